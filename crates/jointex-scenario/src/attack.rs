@@ -1,0 +1,92 @@
+//! The MITRE ATT&CK® technique catalogue (Enterprise and ICS, v18.1) that scenario technique
+//! ids are checked against.
+//!
+//! The table is `assets/attack/attack-techniques.tsv`, embedded at build time so a check never
+//! depends on the working directory. Attribution and licence: `assets/attack/README.md`.
+//! ATT&CK® is a registered trademark of The MITRE Corporation.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../../assets/attack/attack-techniques.tsv");
+
+/// The ATT&CK domain a technique belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Domain {
+    /// Enterprise ATT&CK.
+    Enterprise,
+    /// ATT&CK for ICS.
+    Ics,
+}
+
+/// One technique of the catalogue.
+#[derive(Clone, Debug)]
+pub struct Technique {
+    /// The id, e.g. "T1566.001".
+    pub id: &'static str,
+    /// The name, e.g. "Spearphishing Attachment".
+    pub name: &'static str,
+    /// Enterprise or ICS.
+    pub domain: Domain,
+    /// Tactics (kill-chain phase names) in source order.
+    pub tactics: Vec<&'static str>,
+}
+
+/// Looks up a technique by id.
+pub fn technique(id: &str) -> Option<&'static Technique> {
+    catalogue().get(id)
+}
+
+/// Every technique id, sorted.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    catalogue().keys().copied()
+}
+
+fn catalogue() -> &'static BTreeMap<&'static str, Technique> {
+    static CATALOGUE: OnceLock<BTreeMap<&'static str, Technique>> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        TABLE
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let id = cols.next()?;
+                let name = cols.next()?;
+                let domain = match cols.next()? {
+                    "ics" => Domain::Ics,
+                    _ => Domain::Enterprise,
+                };
+                let tactics = cols.next()?.split(',').filter(|t| !t.is_empty()).collect();
+                Some((
+                    id,
+                    Technique {
+                        id,
+                        name,
+                        domain,
+                        tactics,
+                    },
+                ))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_enterprise_and_ics_ids() {
+        assert_eq!(
+            technique("T1566.001").map(|t| t.name),
+            Some("Spearphishing Attachment")
+        );
+        assert_eq!(technique("T0862").map(|t| t.domain), Some(Domain::Ics));
+        assert!(technique("T9999").is_none());
+        assert_eq!(
+            ids().count(),
+            774,
+            "the table's row count, as its README states"
+        );
+    }
+}

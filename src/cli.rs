@@ -1,0 +1,84 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// jointex: a bilateral joint cyber-exercise simulator.
+///
+/// Two allied national CERT teams defend their critical infrastructure against a scripted
+/// adversary, turn by turn, and practise sharing threat information.
+#[derive(Debug, Parser)]
+#[command(name = "jointex", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and report every problem with its line and column.
+    ///
+    /// Exit status: 0 when every file is valid, 1 when any is not, 2 on a usage error.
+    Check(CheckArgs),
+    /// Generate a synthetic two-nation scenario of N assets, valid by construction.
+    Generate(GenerateArgs),
+}
+
+/// `jointex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files (RON). With none, checks the embedded default scenario.
+    pub files: Vec<PathBuf>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Located messages with the offending line, for people.
+    Human,
+    /// One JSON document, for editors and CI.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `jointex generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of assets, split between the two nations (at least 40).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub assets: u64,
+    /// Seed for every random choice: the same seed gives the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of turns.
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(4..=1000))]
+    pub turns: u32,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Replace `--out` if it already exists.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,19 @@
+//! `jointex`: the command line of the bilateral joint cyber-exercise simulator.
+//!
+//! The binary is thin: it parses arguments, reads files and prints; the scenario format,
+//! validation and (later) the simulation live in the libraries under `crates/`.
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Generate(args) => cmd::generate::run(&args),
+    }
+}
