@@ -252,3 +252,32 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// The minimal example that opens docs/scenario-format.md is a complete, valid scenario:
+/// a newcomer copies it first, so it must never rot.
+#[test]
+fn the_documented_minimal_example_is_valid() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scenario-format.md"),
+    )
+    .expect("doc exists");
+    let start = doc.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let len = doc[start..].find("```").expect("closed block");
+    let example = &doc[start..start + len];
+    match jointex_scenario::load(example) {
+        Ok(l) => assert!(
+            l.warnings.is_empty(),
+            "{}",
+            l.warnings
+                .iter()
+                .map(|w| w.render("doc", example, false))
+                .collect::<String>()
+        ),
+        Err(ds) => panic!(
+            "{}",
+            ds.iter()
+                .map(|d| d.render("doc", example, false))
+                .collect::<String>()
+        ),
+    }
+}
