@@ -1,0 +1,175 @@
+//! Cascades: services fail when what they depend on fails, after the dependency's buffer.
+//!
+//! Runs after the adversary so that a same-turn outage cascades this turn. The set of
+//! assets down for their own reasons (impacts, outages, restores) is the root; failure
+//! spreads from it along dependency edges, reaching a dependent `buffer` turns after its
+//! provider fell (a dependent within its buffer is degraded: running on generators or
+//! stored water). Only the roots and what they reach are visited. Availability per sector
+//! and nation is weighted by population served.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use bevy_ecs::prelude::*;
+use jointex_scenario::model::AssetId;
+
+use crate::events::{Event, ServiceState};
+use crate::phases::apply::{contain, evict};
+use crate::state::*;
+use crate::topology::Topology;
+
+/// Finishes restores, expires outages, then recomputes every service that is not up.
+pub fn cascade(world: &mut World) {
+    let turn = world.resource::<Control>().turn;
+    finish_restores(world, turn);
+    let states = compute(world, turn);
+    apply(world, turn, states);
+}
+
+fn finish_restores(world: &mut World, turn: u32) {
+    let damaged: Vec<AssetId> = world.resource::<Active>().damaged.iter().copied().collect();
+    for a in damaged {
+        let e = world.resource::<AssetIndex>().0[a.index()];
+        let Some(d) = world.get::<Damage>(e).copied() else {
+            continue;
+        };
+        if d.restoring_until.is_some_and(|t| t <= turn) {
+            // A restore rebuilds from clean backups: the adversary's hold goes with the old
+            // system, persistence included.
+            if let Some(mut dm) = world.get_mut::<Damage>(e) {
+                *dm = Damage::default();
+            }
+            evict(world, a, turn);
+            contain(world, a, turn);
+            world
+                .resource_mut::<Pending>()
+                .0
+                .push(Event::Restored { asset: a });
+        } else if let Some(mut dm) = world.get_mut::<Damage>(e) {
+            if dm.outage_until.is_some_and(|t| t < turn) {
+                dm.outage_until = None;
+            }
+            if dm.degraded_until.is_some_and(|t| t < turn) {
+                dm.degraded_until = None;
+            }
+        }
+        let clear = world
+            .get::<Damage>(e)
+            .is_none_or(|d| *d == Damage::default());
+        if clear {
+            world.resource_mut::<Active>().damaged.remove(&a);
+        }
+    }
+}
+
+/// The service state of every asset that is not up, with the turn it fell.
+fn compute(world: &World, turn: u32) -> BTreeMap<AssetId, (ServiceState, u32)> {
+    let index = &world.resource::<AssetIndex>().0;
+    let topo = world.resource::<Topology>();
+    let mut out: BTreeMap<AssetId, (ServiceState, u32)> = BTreeMap::new();
+    // Dijkstra over fall times: a dependent falls at the earliest provider fall + buffer.
+    let mut heap: BinaryHeap<Reverse<(u32, AssetId)>> = BinaryHeap::new();
+    let mut fell: BTreeMap<AssetId, u32> = BTreeMap::new();
+    for &a in &world.resource::<Active>().damaged {
+        let e = index[a.index()];
+        let Some(d) = world.get::<Damage>(e) else {
+            continue;
+        };
+        if d.down(turn) {
+            let service = world.get::<Service>(e).copied().unwrap_or_default();
+            let since = if service.state == ServiceState::Down {
+                service.since
+            } else {
+                turn
+            };
+            heap.push(Reverse((since, a)));
+        } else if d.degraded(turn) {
+            out.insert(a, (ServiceState::Degraded, turn));
+        }
+    }
+    while let Some(Reverse((t, a))) = heap.pop() {
+        if fell.contains_key(&a) {
+            continue;
+        }
+        fell.insert(a, t);
+        for (dep, buffer) in topo.dependents.of(a) {
+            if fell.contains_key(&dep) {
+                continue;
+            }
+            let at = t.saturating_add(buffer);
+            if at <= turn {
+                heap.push(Reverse((at, dep)));
+            } else {
+                out.entry(dep).or_insert((ServiceState::Degraded, turn));
+            }
+        }
+    }
+    for (a, t) in fell {
+        out.insert(a, (ServiceState::Down, t));
+    }
+    out
+}
+
+fn apply(world: &mut World, turn: u32, states: BTreeMap<AssetId, (ServiceState, u32)>) {
+    let previous = std::mem::take(&mut world.resource_mut::<Active>().not_up);
+    let mut changed: Vec<(AssetId, ServiceState, u32)> = Vec::new();
+    for (&a, &(state, since)) in &states {
+        let e = world.resource::<AssetIndex>().0[a.index()];
+        let old = world.get::<Service>(e).copied().unwrap_or_default();
+        if old.state != state {
+            changed.push((a, state, since.min(turn)));
+        }
+    }
+    for a in previous.iter().filter(|a| !states.contains_key(a)) {
+        changed.push((*a, ServiceState::Up, turn));
+    }
+    changed.sort_by_key(|c| c.0);
+    for (a, state, since) in changed {
+        let e = world.resource::<AssetIndex>().0[a.index()];
+        if let Some(mut s) = world.get_mut::<Service>(e) {
+            *s = Service { state, since };
+        }
+        world
+            .resource_mut::<Pending>()
+            .0
+            .push(Event::ServiceChanged { asset: a, state });
+    }
+    world.resource_mut::<Active>().not_up = states.keys().copied().collect();
+    // Availability and service-hours lost, by population served.
+    let s = world.resource::<Scn>().0.clone();
+    let minutes = u64::from(s.clock.turn_minutes);
+    let mut lost: BTreeMap<
+        (
+            jointex_scenario::model::TeamId,
+            jointex_scenario::vocab::Sector,
+        ),
+        u64,
+    > = BTreeMap::new();
+    for (a, (state, _)) in &states {
+        if *state == ServiceState::Down {
+            let asset = s.asset(*a);
+            *lost.entry((asset.owner, asset.sector)).or_insert(0) += asset.population;
+        }
+    }
+    let population = world.resource::<Population>().0.clone();
+    let mut events = Vec::new();
+    let mut m = world.resource_mut::<Measures>();
+    for (key, total) in population {
+        let down = lost.get(&key).copied().unwrap_or(0);
+        *m.lost.entry(key).or_insert(0) += down * minutes;
+        let per_mille = (down.min(total) * 1000)
+            .checked_div(total)
+            .map_or(1000, |lost| (1000 - lost) as u16);
+        let min = m.lowest.entry(key).or_insert(1000);
+        *min = (*min).min(per_mille);
+        let old = m.availability.insert(key, per_mille);
+        if old != Some(per_mille) && !(old.is_none() && per_mille == 1000) {
+            events.push(Event::Availability {
+                team: key.0,
+                sector: key.1,
+                per_mille,
+            });
+        }
+    }
+    world.resource_mut::<Pending>().0.extend(events);
+}

@@ -1,0 +1,236 @@
+//! Built-in policies that play a team automatically, from its view alone.
+//!
+//! For tests, for Monte Carlo runs, and for a facilitator whose team did not show up. A
+//! policy sees exactly what a player of that team would see ([`TeamView`]), so it cannot
+//! cheat through ground truth; its orders go through the same checks as a player's.
+
+use std::collections::BTreeSet;
+
+use jointex_scenario::Scenario;
+use jointex_scenario::model::{AssetId, IndicatorId, TeamId};
+use jointex_scenario::vocab::{Control, Tlp};
+
+use crate::ServiceState;
+use crate::orders::{Share, TeamOrder};
+use crate::view_types::{Belief, TeamView};
+
+/// Plans a team's turn from its view.
+pub trait Policy {
+    /// The policy's name, as given on the command line.
+    fn name(&self) -> &'static str;
+    /// This turn's orders, within the view's action points.
+    fn plan(&mut self, view: &TeamView, scenario: &Scenario) -> Vec<TeamOrder>;
+}
+
+/// Names of the built-in policies, for help texts and errors.
+pub const NAMES: [&str; 3] = ["idle", "by-the-book", "share-everything"];
+
+/// A built-in policy by name.
+pub fn by_name(name: &str) -> Option<Box<dyn Policy>> {
+    match name {
+        "idle" => Some(Box::new(Idle)),
+        "by-the-book" => Some(Box::new(ByTheBook::default())),
+        "share-everything" => Some(Box::new(ShareEverything(ByTheBook::default()))),
+        _ => None,
+    }
+}
+
+/// Does nothing: the baseline every other policy is measured against.
+pub struct Idle;
+
+impl Policy for Idle {
+    fn name(&self) -> &'static str {
+        "idle"
+    }
+
+    fn plan(&mut self, _: &TeamView, _: &Scenario) -> Vec<TeamOrder> {
+        Vec::new()
+    }
+}
+
+/// A CERT's playbook: contain what is confirmed, investigate what is suspected, restore what
+/// is down, then block, hunt, harden; share confirmed findings with partners under
+/// TLP:AMBER, help partners that ask, and join takedowns of actors it has intel on.
+#[derive(Default)]
+pub struct ByTheBook {
+    hunted: BTreeSet<IndicatorId>,
+}
+
+impl Policy for ByTheBook {
+    fn name(&self) -> &'static str {
+        "by-the-book"
+    }
+
+    fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
+        let mut plan = Planner::new(view);
+        self.respond(view, s, &mut plan);
+        let own: Vec<IndicatorId> = view
+            .indicators
+            .iter()
+            .filter(|k| k.shared.is_none() && k.from.is_none())
+            .map(|k| k.indicator)
+            .collect();
+        if !own.is_empty() {
+            plan.add(TeamOrder::Share(Share {
+                to: Vec::new(),
+                indicators: own,
+                tlp: Tlp::Amber,
+                text: "Confirmed indicators from our investigation.".into(),
+            }));
+        }
+        self.harden(view, s, &mut plan);
+        plan.orders
+    }
+}
+
+impl ByTheBook {
+    fn respond(&mut self, view: &TeamView, s: &Scenario, plan: &mut Planner) {
+        let mut by_criticality: Vec<_> = view.assets.iter().collect();
+        by_criticality.sort_by_key(|a| (std::cmp::Reverse(s.asset(a.asset).criticality), a.asset));
+        for a in &by_criticality {
+            if a.belief == Belief::Compromised && !a.isolated {
+                plan.add(TeamOrder::Isolate(a.asset));
+            }
+        }
+        for a in &by_criticality {
+            let asset = s.asset(a.asset);
+            let down = a.service == ServiceState::Down || a.belief == Belief::Compromised;
+            if down && a.isolated && a.restoring_until.is_none() && asset.has(Control::Backups) {
+                plan.add(TeamOrder::Restore(a.asset));
+            }
+        }
+        for a in &by_criticality {
+            if a.belief == Belief::Suspected {
+                plan.add(TeamOrder::Investigate(a.asset));
+            }
+        }
+        for a in &by_criticality {
+            if a.belief == Belief::Compromised
+                && a.isolated
+                && a.restoring_until.is_none()
+                && !asset_has_backups(s, a.asset)
+            {
+                plan.add(TeamOrder::ResetCredentials(a.asset));
+            }
+        }
+        for k in &view.indicators {
+            if !k.blocked {
+                plan.add(TeamOrder::Block(k.indicator));
+            }
+        }
+        for k in &view.indicators {
+            if !self.hunted.contains(&k.indicator) && plan.add(TeamOrder::Hunt(k.indicator)) {
+                self.hunted.insert(k.indicator);
+            }
+        }
+        for t in &view.assistance_requests {
+            plan.add(TeamOrder::ProvideAssistance(*t));
+        }
+        let actors: BTreeSet<_> = view
+            .indicators
+            .iter()
+            .filter_map(|k| s.indicators[k.indicator.index()].actor)
+            .collect();
+        if let Some(actor) = actors.into_iter().next() {
+            plan.add(TeamOrder::JointOperation(actor));
+        }
+    }
+
+    fn harden(&mut self, view: &TeamView, s: &Scenario, plan: &mut Planner) {
+        let mut quiet: Vec<_> = view
+            .assets
+            .iter()
+            .filter(|a| a.belief == Belief::Unknown || a.belief == Belief::Clean)
+            .collect();
+        quiet.sort_by_key(|a| (std::cmp::Reverse(s.asset(a.asset).criticality), a.asset));
+        for a in quiet.iter().take(8) {
+            if !a.patched && !s.asset(a.asset).vulnerabilities.is_empty() {
+                plan.add(TeamOrder::Patch(a.asset));
+            }
+            if !a.sensor && s.asset(a.asset).criticality >= 4 {
+                plan.add(TeamOrder::DeploySensor(a.asset));
+            }
+        }
+    }
+}
+
+fn asset_has_backups(s: &Scenario, a: AssetId) -> bool {
+    s.asset(a).has(Control::Backups)
+}
+
+/// Shares every indicator it holds the moment it holds it (TLP:GREEN, or the marking it came
+/// under when that is stricter and allows it), then plays by the book.
+pub struct ShareEverything(ByTheBook);
+
+impl Policy for ShareEverything {
+    fn name(&self) -> &'static str {
+        "share-everything"
+    }
+
+    fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
+        let mut plan = Planner::new(view);
+        // Only what the team found itself or holds as CLEAR/GREEN may go on to every partner.
+        let items: Vec<IndicatorId> = view
+            .indicators
+            .iter()
+            .filter(|k| {
+                k.shared.is_none() && (k.from.is_none() || matches!(k.tlp, Tlp::Clear | Tlp::Green))
+            })
+            .map(|k| k.indicator)
+            .collect();
+        if !items.is_empty() {
+            plan.add(TeamOrder::Share(Share {
+                to: Vec::new(),
+                indicators: items,
+                tlp: Tlp::Green,
+                text: "Everything we hold, for your hunts.".into(),
+            }));
+        }
+        self.0.respond(view, s, &mut plan);
+        self.0.harden(view, s, &mut plan);
+        plan.orders
+    }
+}
+
+/// Adds orders while action points last, skipping duplicates.
+struct Planner {
+    orders: Vec<TeamOrder>,
+    left: u32,
+}
+
+impl Planner {
+    fn new(view: &TeamView) -> Self {
+        Planner {
+            orders: view.plan.clone(),
+            left: view.points_left,
+        }
+    }
+
+    fn add(&mut self, order: TeamOrder) -> bool {
+        if order.cost() > self.left || self.orders.contains(&order) {
+            return false;
+        }
+        self.left -= order.cost();
+        self.orders.push(order);
+        true
+    }
+}
+
+/// Plays a team's turn with a policy: plans from its view, gives each order, drops the
+/// refused ones, submits. Returns the orders given.
+pub fn play(ex: &mut crate::Exercise, team: TeamId, policy: &mut dyn Policy) -> Vec<TeamOrder> {
+    let view = ex.view(team);
+    let scenario = ex.scenario().clone();
+    let mut given = Vec::new();
+    for o in policy
+        .plan(&view, &scenario)
+        .into_iter()
+        .skip(view.plan.len())
+    {
+        if ex.order(crate::Order::Team(team, o.clone())).is_ok() {
+            given.push(o);
+        }
+    }
+    let _ = ex.submit(team);
+    given
+}

@@ -1,0 +1,307 @@
+//! Views: the one place where fog of war is decided.
+//!
+//! `team_view` builds everything a team may see from that team's own knowledge, its own
+//! assets' condition (an owner always knows whether its services run), its plan and inbox,
+//! and nothing else: no other team's knowledge, no undetected compromise, no adversary
+//! state. The UI, the network server and the reports read views and events only.
+
+use bevy_ecs::world::World;
+use jointex_scenario::Text;
+use jointex_scenario::model::{AssetId, ObjectiveId, TeamId};
+use jointex_scenario::vocab::Channel;
+
+use crate::check;
+use crate::state::*;
+use crate::view_types::*;
+
+/// What `team` may see.
+pub fn team_view(world: &World, team: TeamId) -> TeamView {
+    let control = world.resource::<Control>();
+    let k = &world.resource::<Knowledge>().teams[team.index()];
+    let index = &world.resource::<AssetIndex>().0;
+    let plans = world.resource::<Plans>();
+    let plan = plans.orders.get(team.index()).cloned().unwrap_or_default();
+    let points = check::points(world, team);
+    let spent: u32 = plan.iter().map(|o| o.cost()).sum();
+    let assets = world.resource::<crate::phases::detection::TeamAssets>().0[team.index()]
+        .iter()
+        .map(|&a| {
+            let e = index[a.index()];
+            let p = world.get::<Posture>(e).copied().unwrap_or_default();
+            let known = k.assets.get(&a);
+            AssetView {
+                asset: a,
+                belief: known.map_or(Belief::Unknown, |k| k.belief),
+                since: known.map_or(0, |k| k.since),
+                source: known.map(|k| k.source),
+                isolated: p.isolated,
+                patched: p.patched,
+                sensor: p.sensor,
+                restoring_until: world.get::<Damage>(e).and_then(|d| d.restoring_until),
+                service: world
+                    .get::<Service>(e)
+                    .map_or(crate::events::ServiceState::Up, |s| s.state),
+            }
+        })
+        .collect();
+    let indicators = k
+        .indicators
+        .iter()
+        .map(|(i, l)| KnownIndicator {
+            indicator: *i,
+            turn: l.turn,
+            tlp: l.tlp,
+            from: l.from,
+            shared: k.shared.get(i).copied(),
+            blocked: k.blocked.contains(i),
+        })
+        .collect();
+    let inbox = k
+        .inbox
+        .iter()
+        .map(|(turn, mail)| message(world, *turn, mail))
+        .collect();
+    let requests = world
+        .resource::<Knowledge>()
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| *i != team.index() && t.asked.is_some_and(|a| a + 1 >= control.turn))
+        .map(|(i, _)| TeamId(i as u16))
+        .collect();
+    TeamView {
+        team,
+        turn: control.turn,
+        over: control.over,
+        points,
+        points_left: points.saturating_sub(spent),
+        plan,
+        submitted: plans.submitted.get(team.index()).copied().unwrap_or(false),
+        assets,
+        indicators,
+        inbox,
+        metrics: metrics(world, team, false),
+        assistance_requests: requests,
+    }
+}
+
+fn message(world: &World, turn: u32, mail: &Mail) -> Message {
+    let s = &world.resource::<Scn>().0;
+    match mail {
+        Mail::Inject(i) => {
+            let inj = &s.injects[i.index()];
+            Message {
+                turn,
+                origin: Origin::Inject(*i),
+                channel: inj.channel,
+                title: inj.title.clone(),
+                text: inj.text.clone(),
+            }
+        }
+        Mail::AdHoc(n) => {
+            let a = &world.resource::<Injects>().adhoc[*n as usize].1;
+            Message {
+                turn,
+                origin: Origin::AdHoc(*n),
+                channel: a.channel,
+                title: a.title.clone(),
+                text: a.text.clone(),
+            }
+        }
+        Mail::Share(n) => {
+            let sh = &world.resource::<Knowledge>().shares[*n as usize];
+            let from = s.team(sh.from);
+            let title = Text::both(
+                format!(
+                    "{} from {}",
+                    sh.tlp.label(),
+                    from.cert.get(jointex_scenario::Lang::En)
+                ),
+                format!(
+                    "{} 공유: {}",
+                    sh.tlp.label(),
+                    from.cert.get(jointex_scenario::Lang::Ko)
+                ),
+            );
+            Message {
+                turn,
+                origin: Origin::Share {
+                    from: sh.from,
+                    indicators: sh.indicators.clone(),
+                    tlp: sh.tlp,
+                },
+                channel: Channel::PartnerHotline,
+                title,
+                text: Text::en(sh.text.clone()),
+            }
+        }
+        Mail::Request(from, text) => {
+            let t = s.team(*from);
+            Message {
+                turn,
+                origin: Origin::AssistanceRequest(*from),
+                channel: Channel::PartnerHotline,
+                title: Text::both(
+                    format!(
+                        "{} asks for assistance",
+                        t.cert.get(jointex_scenario::Lang::En)
+                    ),
+                    format!("{} 지원 요청", t.cert.get(jointex_scenario::Lang::Ko)),
+                ),
+                text: Text::en(text.clone()),
+            }
+        }
+    }
+}
+
+/// A team's metrics; `truth` adds what only the facilitator may know.
+pub fn metrics(world: &World, team: TeamId, truth: bool) -> TeamMetrics {
+    let s = &world.resource::<Scn>().0;
+    let m = world.resource::<Measures>();
+    let k = &world.resource::<Knowledge>().teams[team.index()];
+    let own = |a: AssetId| s.asset(a).owner == team;
+    let mut out = TeamMetrics::default();
+    for i in m.incidents.iter().filter(|i| own(i.asset)) {
+        // A team learns when a compromise began only once an investigation confirms it.
+        let confirmed = k
+            .assets
+            .get(&i.asset)
+            .is_some_and(|k| k.belief == Belief::Compromised);
+        if let Some(d) = i.detected
+            && (truth || confirmed)
+        {
+            out.time_to_detect.push(d - i.compromised);
+        }
+        if let (Some(d), Some(c)) = (i.detected, i.contained) {
+            out.time_to_contain.push(c - d);
+        }
+        if truth && i.detected.is_none() && m.open.contains_key(&i.asset) {
+            out.undetected += 1;
+        }
+    }
+    for (i, l) in &k.indicators {
+        if let Some(t) = k.shared.get(i)
+            && l.from.is_none()
+        {
+            out.time_to_share.push(t - l.turn);
+        }
+    }
+    for ((t, sector), lost) in &m.lost {
+        if *t == team && *lost > 0 {
+            out.service_hours_lost.insert(*sector, lost / 60);
+        }
+    }
+    for ((t, sector), a) in &m.availability {
+        if *t == team {
+            out.availability.insert(*sector, *a);
+        }
+    }
+    out.tlp_violations = m.violations[team.index()];
+    out.joint_operations = m.joint[team.index()];
+    let inj = world.resource::<Injects>();
+    for (i, inject) in s.injects.iter().enumerate() {
+        for (j, e) in inject.expected.iter().enumerate() {
+            if e.team == team
+                && let Some(v) = inj.expected[i][j]
+            {
+                out.expected_due += 1;
+                out.expected_met += u32::from(v);
+            }
+        }
+    }
+    out
+}
+
+/// Ground truth for the facilitator.
+pub fn facilitator_view(world: &World) -> FacilitatorView {
+    let s = &world.resource::<Scn>().0;
+    let control = world.resource::<Control>();
+    let index = &world.resource::<AssetIndex>().0;
+    let active = world.resource::<Active>();
+    let know = world.resource::<Knowledge>();
+    let mut interesting: std::collections::BTreeSet<AssetId> = active
+        .held
+        .iter()
+        .chain(&active.not_up)
+        .chain(&active.damaged)
+        .copied()
+        .collect();
+    for t in &know.teams {
+        interesting.extend(t.assets.keys().copied());
+    }
+    let assets = interesting
+        .into_iter()
+        .map(|a| {
+            let e = index[a.index()];
+            let h = world.get::<Hold>(e).copied().unwrap_or_default();
+            AssetTruth {
+                asset: a,
+                held_by: h.actor,
+                since: h.actor.map(|_| h.since),
+                persistent: h.persistent,
+                service: world
+                    .get::<Service>(e)
+                    .map_or(crate::events::ServiceState::Up, |s| s.state),
+                isolated: world.get::<Posture>(e).is_some_and(|p| p.isolated),
+                beliefs: know
+                    .teams
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, k)| k.assets.get(&a).map(|x| (TeamId(t as u16), x.belief)))
+                    .collect(),
+            }
+        })
+        .collect();
+    let camps = world.resource::<Campaigns>();
+    let campaigns = camps
+        .list
+        .iter()
+        .map(|c| {
+            let disrupted = camps.disrupted_until[c.actor.index()] >= control.turn;
+            let (stage, attempts, status) = match c.progress {
+                Progress::Dormant => (None, 0, "dormant"),
+                Progress::Active { stage, attempts } => (
+                    Some(stage),
+                    attempts,
+                    if disrupted { "disrupted" } else { "active" },
+                ),
+                Progress::Stalled(stage) => (Some(stage), 0, "stalled"),
+                Progress::Done => (None, 0, "done"),
+            };
+            CampaignView {
+                actor: c.actor,
+                campaign: c.campaign.0,
+                stage,
+                attempts,
+                status,
+            }
+        })
+        .collect();
+    let inj = world.resource::<Injects>();
+    FacilitatorView {
+        turn: control.turn,
+        over: control.over,
+        paused: control.paused,
+        violations_allowed: control.allow_violations,
+        assets,
+        campaigns,
+        injects: (0..s.injects.len())
+            .map(|i| InjectView {
+                inject: jointex_scenario::model::InjectId(i as u32),
+                fired: inj.fired[i],
+                held: inj.held[i],
+            })
+            .collect(),
+        submitted: world.resource::<Plans>().submitted.clone(),
+        metrics: (0..s.teams.len() as u16)
+            .map(|t| metrics(world, TeamId(t), true))
+            .collect(),
+        objectives: world
+            .resource::<Measures>()
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (ObjectiveId(i as u16), *m))
+            .collect(),
+    }
+}
