@@ -84,6 +84,27 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// Validates a scenario built in memory (a generator's output), with no text behind it:
+/// diagnostics carry no span. Loading text with [`load`] is the normal path.
+pub fn from_raw(raw: &raw::Scenario) -> Result<Loaded, Vec<Diagnostic>> {
+    let (scenario, issues) = validate::validate(raw);
+    let diagnostics: Vec<Diagnostic> = issues
+        .into_iter()
+        .map(|i| Diagnostic {
+            severity: i.severity,
+            code: i.code,
+            message: format!("{} (at {})", i.message, i.path),
+            span: None,
+            label: i.label,
+            hint: i.hint,
+        })
+        .collect();
+    match scenario {
+        Some(scenario) => Ok(Loaded { scenario, warnings: diagnostics }),
+        None => Err(diagnostics),
+    }
+}
+
 fn locate(text: &str, bom: usize, issues: Vec<validate::Issue>) -> Vec<Diagnostic> {
     let index = SpanIndex::new(&text[bom..]);
     let shift = |r: std::ops::Range<usize>| r.start + bom..r.end + bom;
