@@ -25,6 +25,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Generate a synthetic two-nation scenario of N assets, valid by construction.
     Generate(GenerateArgs),
+    /// Play an exercise with no terminal and print a summary of every turn.
+    ///
+    /// Built-in policies play the teams; an orders file (docs/orders.md) adds scripted team
+    /// and facilitator orders. The same scenario, seed, orders and policies always print the
+    /// same output.
+    ///
+    /// Exit status: 0 when the run finished, 1 when the scenario or the orders file is
+    /// invalid, 2 on a usage error.
+    Run(RunArgs),
 }
 
 /// `jointex check`.
@@ -81,4 +90,32 @@ pub struct GenerateArgs {
     /// Replace `--out` if it already exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `jointex run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (RON). With none, plays the embedded default scenario.
+    pub scenario: Option<PathBuf>,
+    /// Seed for every random draw: the same seed and orders give the same exercise.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Scripted orders (RON), given each turn before the policies play; see docs/orders.md.
+    #[arg(long, value_name = "FILE")]
+    pub orders: Option<PathBuf>,
+    /// Policy that plays the teams: NAME for every team, or TEAM=NAME for one (repeatable).
+    ///
+    /// Policies: idle, by-the-book, share-everything. Teams the command line does not name
+    /// keep the orders file's policy, or idle.
+    #[arg(long, value_name = "[TEAM=]NAME")]
+    pub policy: Vec<String>,
+    /// Stop after this many turns (at most the scenario's number of turns).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub turns: Option<u32>,
+    /// Print one JSON object per turn, and a final summary object, one per line.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
 }

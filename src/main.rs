@@ -1,10 +1,11 @@
 //! `jointex`: the command line of the bilateral joint cyber-exercise simulator.
 //!
 //! The binary is thin: it parses arguments, reads files and prints; the scenario format,
-//! validation and (later) the simulation live in the libraries under `crates/`.
+//! validation and the simulation live in the libraries under `crates/`.
 
 mod cli;
 mod cmd;
+mod orders_file;
 
 use std::process::ExitCode;
 
@@ -15,5 +16,6 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Generate(args) => cmd::generate::run(&args),
+        cli::Command::Run(args) => cmd::run::run(&args),
     }
 }

@@ -509,6 +509,7 @@ fn adversary(p: &Params, assets: &[Asset]) -> Adversary {
     first.effects.push(Effect::Reveal {
         team: "us".into(),
         indicator: "ioc-c2-ip".into(),
+        tlp: Tlp::Clear,
     });
     let mut injects = vec![first];
     injects.push(inject(

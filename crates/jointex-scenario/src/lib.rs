@@ -20,6 +20,7 @@ pub mod generate;
 pub mod indicators;
 pub mod model;
 pub mod raw;
+pub mod ron_error;
 pub mod spans;
 pub mod suggest;
 pub mod summary;
@@ -27,7 +28,7 @@ pub mod text;
 mod validate;
 pub mod vocab;
 
-use diag::{Diagnostic, Severity, offset_of};
+use diag::{Diagnostic, Severity};
 use spans::SpanIndex;
 
 pub use model::Scenario;
@@ -62,7 +63,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let parsed: raw::Scenario = match ron::Options::default().from_str(body) {
         Ok(p) => p,
         Err(e) => {
-            let mut d = syntax_diagnostic(body, &e);
+            let mut d = ron_error::diagnostic(body, &e, &ron_error::SCENARIO);
             if let Some(span) = &mut d.span {
                 *span = span.start + bom..span.end + bom;
             }
@@ -100,7 +101,10 @@ pub fn from_raw(raw: &raw::Scenario) -> Result<Loaded, Vec<Diagnostic>> {
         })
         .collect();
     match scenario {
-        Some(scenario) => Ok(Loaded { scenario, warnings: diagnostics }),
+        Some(scenario) => Ok(Loaded {
+            scenario,
+            warnings: diagnostics,
+        }),
         None => Err(diagnostics),
     }
 }
@@ -140,168 +144,6 @@ fn locate(text: &str, bom: usize, issues: Vec<validate::Issue>) -> Vec<Diagnosti
         )
     });
     out
-}
-
-/// Turns a `ron` error into a diagnostic in our words, at its character position.
-fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
-    use ron::error::Error as E;
-    let mut start = offset_of(text, e.span.start.line, e.span.start.col);
-    let mut end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
-    if text[start..end].chars().count() <= 1 {
-        // ron points at where it stopped, often the blank before a value; mark the whole token
-        // after it so the reader sees what was refused (`"five"`, not a space).
-        let blank = text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len();
-        if start + blank < text.len() && !text[start + blank..].starts_with(['\n', '\r']) {
-            start += blank;
-        }
-        end = token_end(text, start).max(end);
-    }
-    if matches!(e.code, ron::error::Error::TrailingCharacters) {
-        // Point at the stray text itself, not at the end of the scenario before it.
-        start += text[start..].len() - text[start..].trim_start().len();
-        end = token_end(text, start);
-    }
-    let list = |xs: &[&str]| {
-        xs.iter()
-            .map(|x| format!("`{x}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (code, message, hint): (&'static str, String, Option<String>) = match &e.code {
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => (
-            "unknown-field",
-            format!("unknown field `{found}`{}", in_outer(outer)),
-            Some(match suggest::closest(found, expected.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => format!("the fields are {}", list(expected)),
-            }),
-        ),
-        E::MissingStructField { field, outer } => (
-            "missing-field",
-            format!("missing field `{field}`{}", in_outer(outer)),
-            Some(format!(
-                "add `{field}: …`; docs/scenario-format.md describes it"
-            )),
-        ),
-        E::DuplicateStructField { field, outer } => (
-            "duplicate-field",
-            format!("field `{field}` is given twice{}", in_outer(outer)),
-            Some("remove one of them".into()),
-        ),
-        E::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => (
-            "unknown-variant",
-            format!(
-                "unknown {} `{found}`",
-                outer
-                    .as_deref()
-                    .map_or("variant".to_owned(), |o| format!("`{o}` value"))
-            ),
-            Some(match suggest::closest(found, expected.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => format!("one of {}", list(expected)),
-            }),
-        ),
-        E::ExpectedDifferentStructName { expected, found } => (
-            "wrong-name",
-            format!("expected `{expected}(…)`, found `{found}(…)`"),
-            Some(format!("write `{expected}(` or leave the name out: `(`")),
-        ),
-        E::Eof => (
-            "syntax",
-            "unexpected end of file".into(),
-            Some("a bracket or parenthesis is not closed".into()),
-        ),
-        E::TrailingCharacters => (
-            "syntax",
-            "text after the end of the scenario".into(),
-            Some("the file holds one `Scenario(…)`; remove what follows it".into()),
-        ),
-        E::ExpectedComma => (
-            "syntax",
-            "expected a comma".into(),
-            Some("separate fields and list items with `,`".into()),
-        ),
-        E::ExpectedString | E::ExpectedStringEnd => (
-            "wrong-type",
-            "expected a string in double quotes".into(),
-            None,
-        ),
-        E::ExpectedInteger => ("wrong-type", "expected a whole number".into(), None),
-        E::ExpectedFloat => ("wrong-type", "expected a number such as 0.5".into(), None),
-        E::ExpectedBoolean => ("wrong-type", "expected `true` or `false`".into(), None),
-        E::ExpectedOption => (
-            "wrong-type",
-            "expected `Some(…)` or `None`".into(),
-            Some("optional fields are written Some(value) or left out".into()),
-        ),
-        E::ExpectedArray => ("wrong-type", "expected a list in `[…]`".into(), None),
-        E::Message(m) => ("invalid-value", lower_first(m), None),
-        E::InvalidValueForType { expected, found } => (
-            "wrong-type",
-            format!("expected {expected}, found {found}"),
-            None,
-        ),
-        E::IntegerOutOfBounds => (
-            "wrong-type",
-            "number out of range for this field".into(),
-            None,
-        ),
-        other => ("syntax", lower_first(&other.to_string()), None),
-    };
-    let mut d = Diagnostic::error(code, message).at(start..end);
-    d.hint = hint;
-    d
-}
-
-/// The end of the token that starts at `start`: a quoted string, or a run up to a delimiter.
-fn token_end(text: &str, start: usize) -> usize {
-    let rest = &text[start..];
-    if let Some(body) = rest.strip_prefix('"') {
-        let mut escaped = false;
-        for (i, c) in body.char_indices() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => return start + 1 + i + 1,
-                '\n' => break,
-                _ => escaped = false,
-            }
-        }
-    }
-    let len = rest
-        .char_indices()
-        .find(|(_, c)| {
-            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '{' | '}' | ':')
-        })
-        .map_or(rest.len(), |(i, _)| i);
-    start + len
-}
-
-fn in_outer(outer: &Option<String>) -> String {
-    outer
-        .as_deref()
-        .filter(|o| !o.is_empty())
-        .map_or(String::new(), |o| format!(" in `{o}`"))
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_lowercase()
-            .chain(c)
-            .collect::<String>()
-            .trim_end_matches('.')
-            .to_owned(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

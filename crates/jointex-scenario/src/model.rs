@@ -557,7 +557,7 @@ pub enum Effect {
     /// Take an asset's service down for some turns.
     Outage(AssetId, u32),
     /// Tell a team an indicator.
-    Reveal(TeamId, IndicatorId),
+    Reveal(TeamId, IndicatorId, Tlp),
     /// Raise an alert on an asset for a team.
     Alert(TeamId, AssetId),
     /// Disable a control.

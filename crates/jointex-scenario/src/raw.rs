@@ -25,6 +25,14 @@ fn is_one(v: &u32) -> bool {
     *v == 1
 }
 
+fn clear() -> Tlp {
+    Tlp::Clear
+}
+
+fn is_clear(t: &Tlp) -> bool {
+    *t == Tlp::Clear
+}
+
 fn yes() -> bool {
     true
 }
@@ -521,12 +529,16 @@ pub enum Effect {
         /// For how many turns.
         turns: u32,
     },
-    /// A team learns an indicator (a vendor advisory, a tip).
+    /// A team learns an indicator (a vendor advisory, a tip from an agency outside the
+    /// exercise) under the marking its originator gave it.
     Reveal {
         /// The team.
         team: String,
         /// The indicator.
         indicator: String,
+        /// The originator's TLP marking; CLEAR (free to share) when left out.
+        #[serde(default = "clear", skip_serializing_if = "is_clear")]
+        tlp: Tlp,
     },
     /// A team's SIEM raises an alert on an asset (true or false positive).
     Alert {

@@ -32,7 +32,7 @@ pub fn hint<'a>(
                 format!("the {what} are {}", list.join(", "))
             } else {
                 format!(
-                    "no {what} has a similar id; the scenario has {} of them",
+                    "none of the scenario's {} {what} has a similar id",
                     all.len()
                 )
             }

@@ -1371,10 +1371,14 @@ impl<'a> Validator<'a> {
                 }
                 Effect::Outage(x, *turns)
             }
-            raw::Effect::Reveal { team, indicator } => {
+            raw::Effect::Reveal {
+                team,
+                indicator,
+                tlp,
+            } => {
                 let t = self.team_ref(team, path.field("team"));
                 let i = self.indicator_ref(indicator, path.field("indicator"));
-                Effect::Reveal(t?, i?)
+                Effect::Reveal(t?, i?, *tlp)
             }
             raw::Effect::Alert { team, asset } => {
                 let t = self.team_ref(team, path.field("team"));

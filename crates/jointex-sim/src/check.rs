@@ -43,6 +43,7 @@ pub fn team(
         });
     }
     let know = &world.resource::<Knowledge>().teams[team.index()];
+    let ind_key = |i: IndicatorId| s.indicators[i.index()].key.clone();
     if let Some(a) = order.asset() {
         if a.index() >= s.assets.len() {
             return Err(Refusal::NoSuch("asset"));
@@ -96,19 +97,25 @@ pub fn team(
                 return Err(Refusal::BadRecipient);
             }
             let to = recipients(s.teams.len(), team, &sh.to);
-            violation_check(control.allow_violations, know, &sh.indicators, |from| {
-                Onward::Share {
+            violation_check(
+                ind_key,
+                control.allow_violations,
+                know,
+                &sh.indicators,
+                |from| Onward::Share {
                     to: &to,
                     tlp: sh.tlp,
                     from,
-                }
-            })
+                },
+            )
         }
         TeamOrder::PublicAdvisory(v) => {
             if v.is_empty() {
                 return Err(Refusal::EmptyShare);
             }
-            violation_check(control.allow_violations, know, v, |_| Onward::Public)
+            violation_check(ind_key, control.allow_violations, know, v, |_| {
+                Onward::Public
+            })
         }
         TeamOrder::ProvideAssistance(to) => {
             if to.index() >= s.teams.len() {
@@ -140,6 +147,11 @@ pub fn team(
 
 /// Checks a facilitator order.
 pub fn facilitator(world: &World, order: &FacilitatorOrder) -> Result<(), Refusal> {
+    // After the last turn nothing may change: an order then would alter the state after the
+    // final hash, and its events would never reach the log.
+    if world.resource::<Control>().over {
+        return Err(Refusal::ExerciseOver);
+    }
     let control = world.resource::<Control>();
     let s = &world.resource::<Scn>().0;
     let injects = world.resource::<Injects>();
@@ -173,7 +185,7 @@ pub fn facilitator(world: &World, order: &FacilitatorOrder) -> Result<(), Refusa
         }
         FacilitatorOrder::FireNow(i) => {
             let i = inject(*i)?;
-            if injects.fired[i].is_some() || injects.forced[i] {
+            if injects.fired[i].is_some() {
                 Err(Refusal::AlreadyFired)
             } else {
                 Ok(())
@@ -190,7 +202,6 @@ pub fn facilitator(world: &World, order: &FacilitatorOrder) -> Result<(), Refusa
         }
         FacilitatorOrder::Pause if control.paused => Err(Refusal::PauseState("paused")),
         FacilitatorOrder::Resume if !control.paused => Err(Refusal::PauseState("running")),
-        _ if control.over => Err(Refusal::ExerciseOver),
         _ => Ok(()),
     }
 }
@@ -244,8 +255,10 @@ pub fn tlp_rule(received: Tlp, onward: &Onward<'_>) -> Option<&'static str> {
             _ => Some("it may not be published"),
         },
         Onward::Share { to, tlp, from } => {
-            // Back to the team it came from is never a breach.
-            let third_party = to.iter().any(|t| Some(*t) != *from);
+            // Back to the team it came from is never a breach. An item from outside the
+            // exercise (`from: None`: found by the team, or released to it by an agency) may go
+            // to partner teams under its marking or a stricter one.
+            let third_party = from.is_some() && to.iter().any(|t| Some(*t) != *from);
             match received {
                 Tlp::Red if third_party => {
                     Some("TLP:RED is for the named recipients only and may not be shared on")
@@ -288,6 +301,7 @@ pub fn first_breach<'a>(
 }
 
 fn violation_check<'a>(
+    key: impl Fn(IndicatorId) -> String,
     allowed: bool,
     know: &TeamKnowledge,
     items: &[IndicatorId],
@@ -295,7 +309,7 @@ fn violation_check<'a>(
 ) -> Result<(), Refusal> {
     match first_breach(know, items, onward) {
         Some((i, received, why)) if !allowed => Err(Refusal::TlpViolation {
-            indicator: format!("indicator #{}", i.0),
+            indicator: key(i),
             received,
             why: why.to_owned(),
         }),

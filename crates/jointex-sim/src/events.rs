@@ -193,6 +193,13 @@ pub enum Event {
         /// Indicators.
         indicators: Vec<IndicatorId>,
     },
+    /// A detected incident was contained (isolation, eviction or restore).
+    Contained {
+        /// The owner.
+        team: TeamId,
+        /// The asset.
+        asset: AssetId,
+    },
     /// An asset's service changed condition.
     ServiceChanged {
         /// The asset.
@@ -214,6 +221,8 @@ pub enum Event {
     AdHocFired {
         /// Its number in the exercise's ad-hoc series.
         number: u32,
+        /// Its recipient; every team when `None`.
+        to: Option<TeamId>,
     },
     /// An expected action was not taken in time.
     ExpectedMissed {

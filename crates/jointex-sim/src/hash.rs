@@ -44,24 +44,39 @@ impl Hasher for StableHasher {
     }
 }
 
-/// Hashes every asset's components in asset order and every resource that evolves.
+/// Hashes every asset's components and every resource that evolves.
+///
+/// Assets are combined order-independently (a wrapping sum of per-asset hashes keyed by
+/// asset id), so the result does not depend on the order the ECS stores entities in, and
+/// one pass over the component tables suffices: this runs after every turn, on up to a
+/// million assets.
 pub fn state_hash(world: &World) -> u64 {
     let mut h = StableHasher(world.resource::<Seed>().0);
     world.resource::<Control>().hash(&mut h);
-    for &e in &world.resource::<AssetIndex>().0 {
-        if let Some(x) = world.get::<Hold>(e) {
-            x.hash(&mut h);
-        }
-        if let Some(x) = world.get::<Posture>(e) {
-            x.hash(&mut h);
-        }
-        if let Some(x) = world.get::<Damage>(e) {
-            x.hash(&mut h);
-        }
-        if let Some(x) = world.get::<Service>(e) {
-            x.hash(&mut h);
+    let mut assets = 0u64;
+    if let Some(mut q) = world.try_query::<(&AssetKey, &Hold, &Posture, &Damage, &Service)>() {
+        let untouched = (
+            Hold::default(),
+            Posture::default(),
+            Damage::default(),
+            Service::default(),
+        );
+        for (key, hold, posture, damage, service) in q.iter(world) {
+            // Almost every asset of a national model is untouched; skipping those keeps the
+            // hash in proportion to what happened, not to the size of the nation. The sum
+            // stays a function of the state: an untouched asset would always add the same.
+            if (*hold, *posture, *damage, *service) == untouched {
+                continue;
+            }
+            let mut a = StableHasher(u64::from(key.0.0));
+            hold.hash(&mut a);
+            posture.hash(&mut a);
+            damage.hash(&mut a);
+            service.hash(&mut a);
+            assets = assets.wrapping_add(a.finish());
         }
     }
+    h.write_u64(assets);
     world.resource::<Active>().hash(&mut h);
     world.resource::<Campaigns>().hash(&mut h);
     world.resource::<Traces>().hash(&mut h);
@@ -71,4 +86,22 @@ pub fn state_hash(world: &World) -> u64 {
     world.resource::<Applied>().hash(&mut h);
     world.resource::<Measures>().hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::Hasher;
+
+    #[test]
+    fn hasher_is_stable_and_sensitive() {
+        let run = |bytes: &[u8]| {
+            let mut h = StableHasher(1);
+            h.write(bytes);
+            h.finish()
+        };
+        assert_eq!(run(b"jointex"), run(b"jointex"));
+        assert_ne!(run(b"jointex"), run(b"jointey"));
+        assert_ne!(run(b"ab"), run(b"ab\0"), "length matters");
+    }
 }

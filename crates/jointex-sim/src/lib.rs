@@ -44,10 +44,13 @@ use crate::topology::Topology;
 pub struct TurnReport {
     /// The turn resolved.
     pub turn: u32,
-    /// Its events, in order (facilitator actions since the last turn first).
+    /// Its events, in order, ending with `TurnEnded`.
     pub events: Vec<Event>,
     /// The state hash after it.
     pub hash: u64,
+    /// What happened as the next turn opened (its injects firing), logged under that turn;
+    /// empty after the last turn.
+    pub opening: Vec<Event>,
 }
 
 /// A running exercise.
@@ -66,17 +69,6 @@ impl Exercise {
         let s = &scenario;
         let n = s.assets.len();
         let teams = s.teams.len();
-        let index: Vec<Entity> = world
-            .spawn_batch((0..n).map(|i| {
-                (
-                    AssetKey(jointex_scenario::model::AssetId(i as u32)),
-                    Hold::default(),
-                    Posture::default(),
-                    Damage::default(),
-                    Service::default(),
-                )
-            }))
-            .collect();
         let mut population = std::collections::BTreeMap::new();
         let mut team_assets = vec![Vec::new(); teams];
         for (i, a) in s.assets.iter().enumerate() {
@@ -119,7 +111,7 @@ impl Exercise {
         }
         world.insert_resource(Scn(scenario.clone()));
         world.insert_resource(Seed(seed));
-        world.insert_resource(AssetIndex(index));
+        world.insert_resource(AssetIndex(Vec::new()));
         world.insert_resource(Topology::build(s));
         world.insert_resource(Population(population));
         world.insert_resource(TeamAssets(team_assets));
@@ -146,7 +138,6 @@ impl Exercise {
         world.insert_resource(Injects {
             fired: vec![None; s.injects.len()],
             held: s.injects.iter().map(|i| i.held).collect(),
-            forced: vec![false; s.injects.len()],
             adhoc: Vec::new(),
             expected: s
                 .injects
@@ -166,18 +157,35 @@ impl Exercise {
             ..Default::default()
         });
         world.insert_resource(Pending::default());
-        phases::injects::fire_due(&mut world);
+        world.insert_resource(OpeningMark(None));
         let mut schedule = phases::schedule();
         // Building the schedule here turns an ambiguous system order into a failure at once,
         // in every test, rather than at the first turn.
         if let Err(e) = schedule.initialize(&mut world) {
             panic!("the turn schedule is malformed: {e}");
         }
+        // Assets are spawned after every resource exists: bevy sizes per-entity storage by
+        // the highest entity index seen when a resource is added, so resources added after a
+        // million assets would cost bytes per asset each.
+        let index: Vec<Entity> = world
+            .spawn_batch((0..n).map(|i| {
+                (
+                    AssetKey(jointex_scenario::model::AssetId(i as u32)),
+                    Hold::default(),
+                    Posture::default(),
+                    Damage::default(),
+                    Service::default(),
+                )
+            }))
+            .collect();
+        world.resource_mut::<AssetIndex>().0 = index;
+        phases::injects::fire_due(&mut world);
+        let opening = std::mem::take(&mut world.resource_mut::<Pending>().0);
         Exercise {
             world,
             schedule,
             scenario,
-            log: Vec::new(),
+            log: opening.into_iter().map(|e| (1, e)).collect(),
         }
     }
 
@@ -272,12 +280,27 @@ impl Exercise {
             return Err(Refusal::Paused);
         }
         let turn = self.turn();
+        self.world.resource_mut::<OpeningMark>().0 = None;
         self.schedule.run(&mut self.world);
         let hash = hash::state_hash(&self.world);
         let mut events = std::mem::take(&mut self.world.resource_mut::<Pending>().0);
+        // Injects fired for the next turn belong to it: the teams read them while planning it.
+        let split = self
+            .world
+            .resource::<OpeningMark>()
+            .0
+            .unwrap_or(events.len());
+        let opening = events.split_off(split.min(events.len()));
         events.push(Event::TurnEnded { turn, hash });
         self.log.extend(events.iter().cloned().map(|e| (turn, e)));
-        Ok(TurnReport { turn, events, hash })
+        let next = self.turn();
+        self.log.extend(opening.iter().cloned().map(|e| (next, e)));
+        Ok(TurnReport {
+            turn,
+            events,
+            hash,
+            opening,
+        })
     }
 
     /// What a team may see.
@@ -290,9 +313,20 @@ impl Exercise {
         view::facilitator_view(&self.world)
     }
 
-    /// Every event of every resolved turn, with its turn.
+    /// Every event so far, with the turn it belongs to: each resolved turn's, the opening
+    /// injects of each turn, and the facilitator's actions as they happened.
     pub fn events(&self) -> &[(u32, Event)] {
         &self.log
+    }
+
+    /// Every share sent so far, in order: what intel-exchange clients (STIX, TAXII) export.
+    pub fn shares(&self) -> &[SentShare] {
+        &self.world.resource::<Knowledge>().shares
+    }
+
+    /// The exercise seed.
+    pub fn seed(&self) -> u64 {
+        self.world.resource::<Seed>().0
     }
 
     /// The canonical hash of the whole state now.
@@ -329,7 +363,10 @@ impl Exercise {
                         k.teams[t].inbox.push((turn, Mail::AdHoc(n)));
                     }
                 }
-                Some(Event::AdHocFired { number: n })
+                Some(Event::AdHocFired {
+                    number: n,
+                    to: a.to,
+                })
             }
             FacilitatorOrder::Pause => {
                 self.world.resource_mut::<Control>().paused = true;
@@ -344,11 +381,16 @@ impl Exercise {
                 None
             }
         };
-        let mut pending = self.world.resource_mut::<Pending>();
-        pending.0.push(Event::OrderApplied {
-            order: Order::Facilitator(o),
-        });
-        pending.0.extend(event);
+        let mut pending = std::mem::take(&mut self.world.resource_mut::<Pending>().0);
+        pending.extend(event);
+        // The white cell's action comes first in the log, then what it caused.
+        self.log.push((
+            turn,
+            Event::OrderApplied {
+                order: Order::Facilitator(o),
+            },
+        ));
+        self.log.extend(pending.into_iter().map(|e| (turn, e)));
     }
 }
 
@@ -391,6 +433,9 @@ impl Event {
                     _ => A::Facilitator,
                 }
             }
+            // Containment is ground truth: whether an isolated suspect was really compromised
+            // is for an investigation to tell the team, not the event stream.
+            Event::Contained { .. } => A::Facilitator,
             Event::Detected { team, .. }
             | Event::Investigated { team, .. }
             | Event::IndicatorLearned { team, .. }
@@ -409,7 +454,8 @@ impl Event {
                 | jointex_scenario::model::Audience::Role(t, _) => A::Teams(vec![t]),
                 jointex_scenario::model::Audience::Facilitator => A::Facilitator,
             },
-            Event::AdHocFired { .. } => A::All,
+            Event::AdHocFired { to: None, .. } => A::All,
+            Event::AdHocFired { to: Some(t), .. } => A::Teams(vec![*t]),
             Event::Availability { team, .. } => A::Teams(vec![*team]),
         }
     }

@@ -73,7 +73,7 @@ pub enum FacilitatorOrder {
     Hold(InjectId),
     /// Let a held inject fire when its trigger holds.
     Release(InjectId),
-    /// Fire an inject at the end of this turn, whatever its trigger.
+    /// Fire an inject at once, whatever its trigger: the teams read it in this planning phase.
     FireNow(InjectId),
     /// Send an inject written on the spot.
     AdHoc(AdHocInject),
@@ -256,7 +256,4 @@ pub enum Refusal {
     /// Already paused or not paused.
     #[error("the exercise is already {0}")]
     PauseState(&'static str),
-    /// A team order given by the facilitator or the reverse.
-    #[error("only {0} can give this order")]
-    WrongRole(&'static str),
 }

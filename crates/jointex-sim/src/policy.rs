@@ -12,7 +12,7 @@ use jointex_scenario::vocab::{Control, Tlp};
 
 use crate::ServiceState;
 use crate::orders::{Share, TeamOrder};
-use crate::view_types::{Belief, TeamView};
+use crate::view_types::{Belief, KnownIndicator, TeamView};
 
 /// Plans a team's turn from its view.
 pub trait Policy {
@@ -54,6 +54,8 @@ impl Policy for Idle {
 #[derive(Default)]
 pub struct ByTheBook {
     hunted: BTreeSet<IndicatorId>,
+    /// Assets whose credentials were reset, and whether an investigation has followed.
+    reset: std::collections::BTreeMap<AssetId, bool>,
 }
 
 impl Policy for ByTheBook {
@@ -64,19 +66,17 @@ impl Policy for ByTheBook {
     fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
         let mut plan = Planner::new(view);
         self.respond(view, s, &mut plan);
-        let own: Vec<IndicatorId> = view
+        let own: Vec<&KnownIndicator> = view
             .indicators
             .iter()
             .filter(|k| k.shared.is_none() && k.from.is_none())
-            .map(|k| k.indicator)
             .collect();
-        if !own.is_empty() {
-            plan.add(TeamOrder::Share(Share {
-                to: Vec::new(),
-                indicators: own,
-                tlp: Tlp::Amber,
-                text: "Confirmed indicators from our investigation.".into(),
-            }));
+        for share in shares(
+            &own,
+            Tlp::Amber,
+            "Confirmed indicators from our investigation.",
+        ) {
+            plan.add(TeamOrder::Share(share));
         }
         self.harden(view, s, &mut plan);
         plan.orders
@@ -92,6 +92,19 @@ impl ByTheBook {
                 plan.add(TeamOrder::Isolate(a.asset));
             }
         }
+        // Policies cannot talk to each other, so they keep a standing arrangement the partner
+        // policies share: strike jointly every fourth turn, at the actor with the lowest id that
+        // the team holds intel on. Early in the plan, so the points are there.
+        if view.turn.is_multiple_of(4) {
+            let actors: BTreeSet<_> = view
+                .indicators
+                .iter()
+                .filter_map(|k| s.indicators[k.indicator.index()].actor)
+                .collect();
+            if let Some(actor) = actors.into_iter().next() {
+                plan.add(TeamOrder::JointOperation(actor));
+            }
+        }
         for a in &by_criticality {
             let asset = s.asset(a.asset);
             let down = a.service == ServiceState::Down || a.belief == Belief::Compromised;
@@ -104,13 +117,33 @@ impl ByTheBook {
                 plan.add(TeamOrder::Investigate(a.asset));
             }
         }
+        // With no backups, reset credentials once, then investigate to see whether the
+        // adversary is gone; one that survives a reset is persistent and stays isolated.
         for a in &by_criticality {
-            if a.belief == Belief::Compromised
-                && a.isolated
-                && a.restoring_until.is_none()
-                && !asset_has_backups(s, a.asset)
+            if a.belief != Belief::Compromised
+                || !a.isolated
+                || a.restoring_until.is_some()
+                || asset_has_backups(s, a.asset)
             {
-                plan.add(TeamOrder::ResetCredentials(a.asset));
+                continue;
+            }
+            match self.reset.get(&a.asset).copied() {
+                None => {
+                    if plan.add(TeamOrder::ResetCredentials(a.asset)) {
+                        self.reset.insert(a.asset, false);
+                    }
+                }
+                Some(false) => {
+                    if plan.add(TeamOrder::Investigate(a.asset)) {
+                        self.reset.insert(a.asset, true);
+                    }
+                }
+                Some(true) => {}
+            }
+        }
+        for a in &by_criticality {
+            if a.belief == Belief::Clean && a.isolated && a.restoring_until.is_none() {
+                plan.add(TeamOrder::Reconnect(a.asset));
             }
         }
         for k in &view.indicators {
@@ -125,14 +158,6 @@ impl ByTheBook {
         }
         for t in &view.assistance_requests {
             plan.add(TeamOrder::ProvideAssistance(*t));
-        }
-        let actors: BTreeSet<_> = view
-            .indicators
-            .iter()
-            .filter_map(|k| s.indicators[k.indicator.index()].actor)
-            .collect();
-        if let Some(actor) = actors.into_iter().next() {
-            plan.add(TeamOrder::JointOperation(actor));
         }
     }
 
@@ -170,26 +195,41 @@ impl Policy for ShareEverything {
     fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
         let mut plan = Planner::new(view);
         // Only what the team found itself or holds as CLEAR/GREEN may go on to every partner.
-        let items: Vec<IndicatorId> = view
+        let items: Vec<&KnownIndicator> = view
             .indicators
             .iter()
             .filter(|k| {
                 k.shared.is_none() && (k.from.is_none() || matches!(k.tlp, Tlp::Clear | Tlp::Green))
             })
-            .map(|k| k.indicator)
             .collect();
-        if !items.is_empty() {
-            plan.add(TeamOrder::Share(Share {
-                to: Vec::new(),
-                indicators: items,
-                tlp: Tlp::Green,
-                text: "Everything we hold, for your hunts.".into(),
-            }));
+        for share in shares(&items, Tlp::Green, "Everything we hold, for your hunts.") {
+            plan.add(TeamOrder::Share(share));
         }
         self.0.respond(view, s, &mut plan);
         self.0.harden(view, s, &mut plan);
         plan.orders
     }
+}
+
+/// Shares to every other team, one per marking: each item travels under `floor` or under the
+/// stricter marking it was released on, so no share downgrades what it carries.
+fn shares(items: &[&KnownIndicator], floor: Tlp, text: &str) -> Vec<Share> {
+    let mut by_tlp: std::collections::BTreeMap<Tlp, Vec<IndicatorId>> = Default::default();
+    for k in items {
+        by_tlp
+            .entry(k.tlp.max(floor))
+            .or_default()
+            .push(k.indicator);
+    }
+    by_tlp
+        .into_iter()
+        .map(|(tlp, indicators)| Share {
+            to: Vec::new(),
+            indicators,
+            tlp,
+            text: text.to_owned(),
+        })
+        .collect()
 }
 
 /// Adds orders while action points last, skipping duplicates.

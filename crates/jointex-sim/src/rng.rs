@@ -28,6 +28,22 @@ pub fn stream(seed: u64, purpose: Purpose, turn: u32) -> ChaCha8Rng {
     ))
 }
 
+/// A uniform draw in [0, 1) for one (purpose, turn, subject), independent of every other draw.
+///
+/// Used where the set of subjects that roll depends on what players know: detection rolls
+/// only on assets their owner has not flagged yet, and one team's private investigation must
+/// not shift another team's dice.
+pub fn unit(seed: u64, purpose: Purpose, turn: u32, subject: u64) -> f64 {
+    let bits = mix(
+        mix(
+            mix(seed ^ 0x6a6f_696e_7465_7821, purpose as u64),
+            u64::from(turn),
+        ),
+        subject,
+    );
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// SplitMix64 finaliser over a combination: a stable, well-spread 64-bit mix.
 pub fn mix(a: u64, b: u64) -> u64 {
     let mut z = a

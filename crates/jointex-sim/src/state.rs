@@ -220,6 +220,13 @@ pub struct Learned {
     pub from: Option<TeamId>,
 }
 
+/// Whether a team's holding of an indicator is a finding it is expected to share with its
+/// partners: learned by its own work, or released to it from outside the exercise (under a
+/// marking it then shares it on under). Items received from partners or published are not.
+pub fn shareable_finding(l: &Learned) -> bool {
+    l.from.is_none()
+}
+
 /// One inbox entry (the text is looked up from the scenario or the ad-hoc list).
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Mail {
@@ -287,8 +294,6 @@ pub struct Injects {
     pub fired: Vec<Option<u32>>,
     /// Held by the facilitator.
     pub held: Vec<bool>,
-    /// To fire at the end of this turn whatever the trigger.
-    pub forced: Vec<bool>,
     /// Ad-hoc injects, with the turn they were sent.
     pub adhoc: Vec<(u32, AdHocInject)>,
     /// Per inject, per expected action: `Some(true)` met, `Some(false)` missed, `None` open.
@@ -345,6 +350,10 @@ pub struct Measures {
 /// Population served per (team, sector): the denominator of availability.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Population(pub BTreeMap<(TeamId, Sector), u64>);
+
+/// Where in [`Pending`] the next turn's opening events begin (set when the clock moves).
+#[derive(Resource, Default, Clone, Copy, Debug)]
+pub struct OpeningMark(pub Option<usize>);
 
 /// Events of the turn being resolved (and of facilitator orders since the last turn).
 #[derive(Resource, Default, Clone, Debug)]

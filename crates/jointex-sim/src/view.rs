@@ -172,7 +172,9 @@ pub fn metrics(world: &World, team: TeamId, truth: bool) -> TeamMetrics {
         {
             out.time_to_detect.push(d - i.compromised);
         }
-        if let (Some(d), Some(c)) = (i.detected, i.contained) {
+        if let (Some(d), Some(c)) = (i.detected, i.contained)
+            && (truth || confirmed)
+        {
             out.time_to_contain.push(c - d);
         }
         if truth && i.detected.is_none() && m.open.contains_key(&i.asset) {
@@ -181,7 +183,7 @@ pub fn metrics(world: &World, team: TeamId, truth: bool) -> TeamMetrics {
     }
     for (i, l) in &k.indicators {
         if let Some(t) = k.shared.get(i)
-            && l.from.is_none()
+            && crate::state::shareable_finding(l)
         {
             out.time_to_share.push(t - l.turn);
         }

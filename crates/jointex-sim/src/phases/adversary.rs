@@ -15,10 +15,12 @@ use jointex_scenario::vocab::{Control as Ctl, Impact, Phase};
 use rand::RngExt;
 
 use crate::check::control_bit;
-use crate::events::Event;
+use crate::events::{Event, Source};
+use crate::phases::apply::believe;
 use crate::rng::{Purpose, stream};
 use crate::state::*;
 use crate::topology::Topology;
+use crate::view_types::Belief;
 
 /// Candidate assets of `Select` targets, per actor and stage, computed once at build.
 #[derive(Resource, Default)]
@@ -150,6 +152,10 @@ fn attempt(
     let targets: Vec<AssetId> = match st.phase {
         Phase::InitialAccess => pick_initial(world, actor, stage, rng).into_iter().collect(),
         Phase::LateralMovement => pick_lateral(world, actor, stage, rng).into_iter().collect(),
+        // A flood or a defacement is done from outside: it needs no foothold on the target.
+        Phase::Impact if matches!(st.impact, Some(Impact::Disrupt | Impact::Deface)) => {
+            outside_targets(world, actor, stage, rng)
+        }
         _ => held_matching(world, actor, &st.targets),
     };
     let mut any = false;
@@ -199,6 +205,29 @@ fn attempt(
                 }
                 world.resource_mut::<Active>().damaged.insert(asset);
                 push(world, Event::ImpactApplied { asset, impact });
+                // Encrypted screens, a wiped server, a plant out of control, a defaced site:
+                // the owner cannot miss these, though it may not yet know who or how.
+                if matches!(
+                    impact,
+                    Impact::Encrypt | Impact::Wipe | Impact::IcsManipulation | Impact::Deface
+                ) {
+                    let owner = s.asset(asset).owner;
+                    let known = world.resource::<Knowledge>().teams[owner.index()]
+                        .assets
+                        .get(&asset)
+                        .map(|k| k.belief);
+                    if !matches!(known, Some(Belief::Suspected | Belief::Compromised)) {
+                        believe(world, owner, asset, Belief::Suspected, Source::Alert, turn);
+                        push(
+                            world,
+                            Event::Detected {
+                                team: owner,
+                                asset,
+                                source: Source::Alert,
+                            },
+                        );
+                    }
+                }
             }
             _ => {}
         }
@@ -221,11 +250,18 @@ pub fn compromise(world: &mut World, asset: AssetId, actor: ActorId, turn: u32) 
         persistent: false,
     };
     world.resource_mut::<Active>().held.insert(asset);
+    // An owner that already flags the asset (an earlier alert) has it under watch: the
+    // compromise counts as detected the moment it happens.
+    let owner = world.resource::<Scn>().0.asset(asset).owner;
+    let flagged = world.resource::<Knowledge>().teams[owner.index()]
+        .assets
+        .get(&asset)
+        .is_some_and(|k| matches!(k.belief, Belief::Suspected | Belief::Compromised));
     let mut m = world.resource_mut::<Measures>();
     m.incidents.push(Incident {
         asset,
         compromised: turn,
-        detected: None,
+        detected: flagged.then_some(turn),
         contained: None,
     });
     let i = m.incidents.len() - 1;
@@ -296,6 +332,39 @@ fn pick_lateral(
     frontier.sort_unstable();
     frontier.dedup();
     (!frontier.is_empty()).then(|| frontier[rng.random_range(0..frontier.len())])
+}
+
+/// Up to four targets of an attack from outside: named or selected assets not isolated.
+fn outside_targets(
+    world: &World,
+    actor: ActorId,
+    stage: StageId,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) -> Vec<AssetId> {
+    let s = &world.resource::<Scn>().0;
+    let st = &s.actors[actor.index()].stages[stage.index()];
+    let index = &world.resource::<AssetIndex>().0;
+    let open = |a: &AssetId| {
+        world
+            .get::<Posture>(index[a.index()])
+            .is_none_or(|p| !p.isolated)
+    };
+    let pool: &[AssetId] = match &st.targets {
+        Targets::Assets(list) => list,
+        Targets::Select { .. } => &world.resource::<StageTargets>().0[actor.index()][stage.index()],
+        Targets::Reachable => return held_matching(world, actor, &st.targets),
+    };
+    if pool.len() <= 4 {
+        return pool.iter().copied().filter(open).collect();
+    }
+    let mut picked: Vec<AssetId> = (0..8)
+        .map(|_| pool[rng.random_range(0..pool.len())])
+        .filter(open)
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    picked.truncate(4);
+    picked
 }
 
 fn held_matching(world: &World, actor: ActorId, targets: &Targets) -> Vec<AssetId> {

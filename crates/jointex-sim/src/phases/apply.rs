@@ -36,21 +36,25 @@ pub fn apply_orders(world: &mut World) {
                 );
                 continue;
             }
-            if let TeamOrder::JointOperation(actor) = order {
-                joint.entry(*actor).or_default().push(team);
-            } else {
-                apply(world, team, order, turn);
-            }
+            // The order first in the log, then what it caused.
             push(
                 world,
                 Event::OrderApplied {
                     order: Order::Team(team, order.clone()),
                 },
             );
-            world
-                .resource_mut::<Applied>()
-                .0
-                .push((turn, team, order.clone()));
+            if let TeamOrder::JointOperation(actor) = order {
+                joint.entry(*actor).or_default().push(team);
+            } else {
+                apply(world, team, order, turn);
+            }
+            // A joint operation counts as done only if it takes effect (below).
+            if !matches!(order, TeamOrder::JointOperation(_)) {
+                world
+                    .resource_mut::<Applied>()
+                    .0
+                    .push((turn, team, order.clone()));
+            }
             done.push(order.clone());
         }
     }
@@ -63,6 +67,10 @@ pub fn apply_orders(world: &mut World) {
             let mut m = world.resource_mut::<Measures>();
             for t in &committed {
                 m.joint[t.index()] += 1;
+            }
+            let mut applied = world.resource_mut::<Applied>();
+            for t in &committed {
+                applied.0.push((turn, *t, TeamOrder::JointOperation(actor)));
             }
             push(world, Event::JointOperationSucceeded { actor });
         } else {
@@ -129,6 +137,8 @@ pub fn contain(world: &mut World, asset: AssetId, turn: u32) {
         && m.incidents[i].contained.is_none()
     {
         m.incidents[i].contained = Some(turn);
+        let team = world.resource::<Scn>().0.asset(asset).owner;
+        push(world, Event::Contained { team, asset });
     }
 }
 
@@ -370,7 +380,8 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
             }
             for t in 0..s.teams.len() {
                 for i in items {
-                    learn(world, TeamId(t as u16), *i, Tlp::Clear, None, turn);
+                    // Attributed to the publisher: a published item is nobody's finding to share.
+                    learn(world, TeamId(t as u16), *i, Tlp::Clear, Some(team), turn);
                 }
             }
             push(

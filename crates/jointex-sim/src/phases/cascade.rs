@@ -14,9 +14,10 @@ use bevy_ecs::prelude::*;
 use jointex_scenario::model::AssetId;
 
 use crate::events::{Event, ServiceState};
-use crate::phases::apply::{contain, evict};
+use crate::phases::apply::{believe, contain, evict};
 use crate::state::*;
 use crate::topology::Topology;
+use crate::view_types::Belief;
 
 /// Finishes restores, expires outages, then recomputes every service that is not up.
 pub fn cascade(world: &mut World) {
@@ -41,6 +42,16 @@ fn finish_restores(world: &mut World, turn: u32) {
             }
             evict(world, a, turn);
             contain(world, a, turn);
+            // The owner rebuilt it from known-good backups: it knows the asset is clean.
+            let owner = world.resource::<Scn>().0.asset(a).owner;
+            believe(
+                world,
+                owner,
+                a,
+                Belief::Clean,
+                crate::events::Source::Investigation,
+                turn,
+            );
             world
                 .resource_mut::<Pending>()
                 .0

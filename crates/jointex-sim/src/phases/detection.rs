@@ -13,7 +13,7 @@ use rand::RngExt;
 use crate::check::control_bit;
 use crate::events::{Event, Source};
 use crate::phases::apply::believe;
-use crate::rng::{Purpose, stream};
+use crate::rng::{Purpose, stream, unit};
 use crate::state::*;
 use crate::view_types::Belief;
 
@@ -31,7 +31,6 @@ pub fn detect(world: &mut World) {
     let turn = world.resource::<Control>().turn;
     let seed = world.resource::<Seed>().0;
     let s = world.resource::<Scn>().0.clone();
-    let mut rng = stream(seed, Purpose::Detection, turn);
     let held: Vec<AssetId> = world.resource::<Active>().held.iter().copied().collect();
     for asset in held {
         let a = s.asset(asset);
@@ -59,11 +58,15 @@ pub fn detect(world: &mut World) {
         if posture.sensor {
             p += 0.3;
         }
+        // Indicators from a partner come from the same intrusion seen elsewhere and carry
+        // its context; what the team found itself it has usually hunted for already.
         let intel = intel_match(world, team, asset);
-        if intel.is_some() {
-            p += 0.35;
+        match intel {
+            Some(true) => p += 0.45,
+            Some(false) => p += 0.25,
+            None => {}
         }
-        let roll = rng.random_bool(p.min(0.95));
+        let roll = unit(seed, Purpose::Detection, turn, u64::from(asset.0)) < p.min(0.95);
         if roll {
             let source = match intel {
                 Some(true) => Source::PartnerIntel,
@@ -78,13 +81,16 @@ pub fn detect(world: &mut World) {
         }
     }
     let mut fp = stream(seed, Purpose::FalsePositive, turn);
-    let teams = world.resource::<TeamAssets>().0.clone();
-    for (t, own) in teams.iter().enumerate() {
+    let teams = world.resource::<TeamAssets>().0.len();
+    for t in 0..teams {
         let team = TeamId(t as u16);
-        if own.is_empty() || !fp.random_bool(FALSE_POSITIVE) {
-            continue;
-        }
-        let asset = own[fp.random_range(0..own.len())];
+        let asset = {
+            let own = &world.resource::<TeamAssets>().0[t];
+            if own.is_empty() || !fp.random_bool(FALSE_POSITIVE) {
+                continue;
+            }
+            own[fp.random_range(0..own.len())]
+        };
         let e = world.resource::<AssetIndex>().0[asset.index()];
         let held = world.get::<Hold>(e).is_some_and(|h| h.actor.is_some());
         let known = world.resource::<Knowledge>().teams[t]

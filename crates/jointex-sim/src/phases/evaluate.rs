@@ -111,7 +111,7 @@ pub fn measure_met(world: &World, team: TeamId, measure: &Measure, turn: u32) ->
             let k = &world.resource::<Knowledge>().teams[team.index()];
             k.indicators
                 .iter()
-                .filter(|(_, l)| l.from.is_none())
+                .filter(|(_, l)| crate::state::shareable_finding(l))
                 .all(|(i, l)| match k.shared.get(i) {
                     Some(t) => t - l.turn <= *n,
                     None => turn - l.turn < *n,

@@ -9,7 +9,6 @@
 
 use bevy_ecs::prelude::*;
 use jointex_scenario::model::{Audience, Condition, Effect, InjectId, TeamId, Trigger};
-use jointex_scenario::vocab::Tlp;
 
 use crate::check::control_bit;
 use crate::events::{Event, ServiceState, Source};
@@ -20,6 +19,8 @@ use crate::view_types::Belief;
 
 /// Moves the clock to the next turn, or ends the exercise after the last.
 pub fn advance(world: &mut World) {
+    let mark = world.resource::<Pending>().0.len();
+    world.resource_mut::<OpeningMark>().0 = Some(mark);
     let mut c = world.resource_mut::<Control>();
     if c.turn >= c.last {
         c.over = true;
@@ -42,8 +43,7 @@ pub fn fire_due(world: &mut World) {
             if state.fired[i].is_some() {
                 continue;
             }
-            let due =
-                state.forced[i] || (!state.held[i] && triggered(world, &inject.trigger, turn));
+            let due = !state.held[i] && triggered(world, &inject.trigger, turn);
             if due {
                 fire(world, InjectId(i as u32), turn);
                 fired_any = true;
@@ -113,7 +113,6 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
     {
         let mut st = world.resource_mut::<Injects>();
         st.fired[id.index()] = Some(turn);
-        st.forced[id.index()] = false;
         st.held[id.index()] = false;
     }
     let audience: Vec<TeamId> = match inject.to {
@@ -162,10 +161,9 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
                 }
                 world.resource_mut::<Active>().damaged.insert(asset);
             }
-            // What the white cell hands a team is treated as its own knowledge, free to share.
-            Effect::Reveal(team, indicator) => {
-                learn(world, team, indicator, Tlp::Clear, None, turn)
-            }
+            // Intel from outside the exercise: the team holds it under the originator's marking
+            // (CLEAR: its own to share; anything stricter may not go on to another team).
+            Effect::Reveal(team, indicator, tlp) => learn(world, team, indicator, tlp, None, turn),
             Effect::Alert(team, asset) => {
                 let known = world.resource::<Knowledge>().teams[team.index()]
                     .assets
