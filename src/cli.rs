@@ -34,6 +34,10 @@ pub enum Command {
     /// Exit status: 0 when the run finished, 1 when the scenario or the orders file is
     /// invalid, 2 on a usage error.
     Run(RunArgs),
+    /// Export what an exercise produced: `export stix` writes its shares as STIX 2.1 bundles.
+    Export(crate::cmd::stix::ExportArgs),
+    /// Import into a scenario: `import stix` adds the indicators of a STIX 2.1 bundle.
+    Import(crate::cmd::stix::ImportArgs),
 }
 
 /// `jointex check`.

@@ -17,5 +17,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Generate(args) => cmd::generate::run(&args),
         cli::Command::Run(args) => cmd::run::run(&args),
+        cli::Command::Export(args) => cmd::stix::export(&args),
+        cli::Command::Import(args) => cmd::stix::import(&args),
     }
 }

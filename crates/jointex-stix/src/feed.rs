@@ -1,0 +1,149 @@
+//! The share feed of a running exercise: after each turn, the bundles of the shares sent in
+//! it, pushed to a TAXII collection when there is one.
+//!
+//! This is what `export stix` runs, and what `run` and `play` can run turn by turn: call
+//! [`ShareFeed::after_turn`] after each `Exercise::resolve`. TAXII trouble never stops the
+//! exercise; it comes back as warnings, each said once until the trouble changes.
+//!
+//! A TAXII collection is read by every team of the exercise, so a share goes there only if
+//! everyone who reads it may see it: TLP:CLEAR and TLP:GREEN always; TLP:AMBER,
+//! TLP:AMBER+STRICT and TLP:RED only when the share went to every other team. Anything else
+//! stays local, with a warning saying why.
+
+use jointex_scenario::Scenario;
+use jointex_scenario::vocab::Tlp;
+use jointex_sim::Exercise;
+use jointex_sim::state::SentShare;
+use serde_json::Value;
+
+use crate::bundle::{FirstHand, ShareBundle, build};
+use crate::taxii::{TaxiiError, TaxiiExchange};
+
+/// Whether a share may go to a collection every team of the exercise reads, and why not.
+pub fn collection_may_hold(s: &Scenario, share: &SentShare) -> Result<(), String> {
+    if matches!(share.tlp, Tlp::Clear | Tlp::Green) {
+        return Ok(());
+    }
+    let others = s.teams.len().saturating_sub(1);
+    let mut to = share.to.clone();
+    to.sort();
+    to.dedup();
+    if to.len() >= others && !to.contains(&share.from) {
+        return Ok(());
+    }
+    let names: Vec<&str> = share.to.iter().map(|t| s.team(*t).key.as_str()).collect();
+    Err(format!(
+        "{} is for {} only, and every team reads the collection",
+        share.tlp.label(),
+        names.join(", ")
+    ))
+}
+
+/// What one turn of the feed produced.
+#[derive(Clone, Debug, Default)]
+pub struct TurnFeed {
+    /// The bundles of the shares sent since the last call, in order.
+    pub bundles: Vec<ShareBundle>,
+    /// Bundles pushed to TAXII.
+    pub pushed: usize,
+    /// Objects read back that others put in the collection (the partner's shares).
+    pub received: Vec<Value>,
+    /// Things to tell the user, lower case, without the `warning: ` prefix.
+    pub warnings: Vec<String>,
+    /// A TAXII failure first seen this turn (the same failure again is not repeated).
+    pub error: Option<TaxiiError>,
+}
+
+/// Turns an exercise's shares into bundles as they happen, and exchanges them over TAXII.
+#[derive(Debug, Default)]
+pub struct ShareFeed {
+    next: usize,
+    taxii: Option<TaxiiExchange>,
+    last_error: Option<TaxiiError>,
+    /// Bundles that could not be delivered.
+    pub undelivered: usize,
+}
+
+impl ShareFeed {
+    /// A feed that exchanges over `taxii` when given.
+    pub fn new(taxii: Option<TaxiiExchange>) -> Self {
+        ShareFeed {
+            taxii,
+            ..ShareFeed::default()
+        }
+    }
+
+    /// The TAXII exchange, if any.
+    pub fn taxii(&self) -> Option<&TaxiiExchange> {
+        self.taxii.as_ref()
+    }
+
+    /// The bundles of the shares sent since the last call; pushes those `deliver` admits
+    /// (and the collection may hold) and reads the collection back.
+    pub fn after_turn(
+        &mut self,
+        ex: &Exercise,
+        deliver: impl Fn(&ShareBundle) -> bool,
+    ) -> TurnFeed {
+        let mut out = TurnFeed::default();
+        let total = ex.shares().len();
+        // One look at each sender's knowledge for the whole turn, not one per share.
+        let mut first_hand = FirstHand::default();
+        for i in self.next..total {
+            if let Some(b) = build(ex, i, &mut first_hand) {
+                out.bundles.push(b);
+            }
+        }
+        self.next = total;
+        let Some(taxii) = self.taxii.as_mut() else {
+            return out;
+        };
+        let s = ex.scenario();
+        let mut failed = None;
+        for b in out.bundles.iter().filter(|b| deliver(b)) {
+            if let Err(why) = collection_may_hold(s, &b.share) {
+                out.warnings.push(format!(
+                    "taxii: {} not pushed: {why}",
+                    b.file_name.trim_end_matches(".json")
+                ));
+                continue;
+            }
+            if failed.is_some() {
+                self.undelivered += 1;
+                continue;
+            }
+            match taxii.push(&b.bundle) {
+                Ok(_) => out.pushed += 1,
+                Err(e) => {
+                    self.undelivered += 1;
+                    failed = Some(e);
+                }
+            }
+        }
+        let result = match failed {
+            Some(e) => Err(e),
+            None => taxii.pull_new(),
+        };
+        match result {
+            Ok(pulled) => {
+                self.last_error = None;
+                if !pulled.changed.is_empty() {
+                    out.warnings.push(format!(
+                        "taxii: {} object(s) came back different from what was sent: {}",
+                        pulled.changed.len(),
+                        pulled.changed.join(", ")
+                    ));
+                }
+                out.received = pulled.received;
+            }
+            Err(e) => {
+                // Said once: the same trouble every turn is one warning, not twelve.
+                if !self.last_error.as_ref().is_some_and(|l| l.same_trouble(&e)) {
+                    out.error = Some(e.clone());
+                }
+                self.last_error = Some(e);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,652 @@
+//! `jointex export stix` and `jointex import stix`: shares out as STIX 2.1 bundles (and over
+//! TAXII 2.1), indicators in from a STIX bundle such as a public advisory.
+//!
+//! The work is in `jointex-stix`; this module parses arguments, runs the headless exercise
+//! whose shares are exported, reads and writes files, and prints.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Subcommand};
+use jointex_scenario::model::TeamId;
+use jointex_sim::Exercise;
+use jointex_stix::feed::ShareFeed;
+use jointex_stix::import::{self, Severity};
+use jointex_stix::{Credentials, ShareBundle, TaxiiClient, TaxiiError, TaxiiExchange};
+
+/// The environment variable the TAXII password is read from (never a flag: flags end up in
+/// shell histories and process lists).
+pub const PASSWORD_ENV: &str = "JOINTEX_TAXII_PASSWORD";
+
+/// `jointex export …`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub what: ExportWhat,
+}
+
+/// What `export` can write.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Write every share of an exercise as a STIX 2.1 bundle with TLP 2.0 markings.
+    ///
+    /// Plays SOURCE headless (every team by --policy) and writes one file per share,
+    /// `share-<turn>-<from>-to-<to…>.json`, into --out. The same scenario, seed and policy
+    /// always give byte-identical files. Records of played exercises cannot be exported yet:
+    /// SOURCE is a scenario file.
+    ///
+    /// With --taxii, each share's bundle is also pushed to a TAXII 2.1 collection as the run
+    /// goes, and the collection is read back; the password comes from the environment
+    /// variable JOINTEX_TAXII_PASSWORD. TAXII trouble is reported as a warning and the
+    /// export carries on.
+    Stix(ExportStixArgs),
+}
+
+/// `jointex export stix`.
+#[derive(Debug, Args)]
+pub struct ExportStixArgs {
+    /// Scenario file to play headless; the embedded default scenario when left out.
+    /// (Records of played exercises are not supported yet.)
+    pub source: Option<PathBuf>,
+    /// Only the bundles this team sent or received.
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// Only the bundles of shares sent in this turn.
+    #[arg(long, value_name = "N")]
+    pub turn: Option<u32>,
+    /// Directory to write the bundles into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace bundle files that already exist in --out.
+    #[arg(long)]
+    pub force: bool,
+    /// Exercise seed: the same seed gives the same exercise and the same bundles.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Built-in policy that plays every team: idle, by-the-book or share-everything.
+    #[arg(long, value_name = "NAME", default_value = "share-everything")]
+    pub policy: String,
+    /// Turns to play (all of the scenario's when left out).
+    #[arg(long, value_name = "N")]
+    pub turns: Option<u32>,
+    /// TAXII 2.1 collection to push each share to and read back from, e.g.
+    /// http://127.0.0.1:5055/exercise/collections/<id>/
+    #[arg(long, value_name = "URL")]
+    pub taxii: Option<String>,
+    /// TAXII user name; the password is read from JOINTEX_TAXII_PASSWORD.
+    #[arg(long, value_name = "USER", requires = "taxii")]
+    pub taxii_user: Option<String>,
+}
+
+/// `jointex import …`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What to import.
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+/// What `import` can read.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Add the indicators of a STIX 2.1 bundle (a public advisory, a partner's share) to a
+    /// scenario file.
+    ///
+    /// The file is edited in place: new `Indicator(…)` entries go at the end of its
+    /// `indicators` list, everything else (comments, layout) stays as it is, and values the
+    /// scenario already has are skipped. The result is validated first; if it would not
+    /// load, nothing is written. A bundle that is not valid STIX 2.1 is refused with every
+    /// problem and its JSON path.
+    Stix(ImportStixArgs),
+}
+
+/// `jointex import stix`.
+#[derive(Debug, Args)]
+pub struct ImportStixArgs {
+    /// The STIX 2.1 bundle (JSON).
+    pub bundle: PathBuf,
+    /// Attribute the imported indicators to this actor of the scenario.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+    /// The scenario file to add the indicators to.
+    #[arg(long, value_name = "SCENARIO")]
+    pub into: PathBuf,
+    /// Print what would be added and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Runs `jointex export …`.
+pub fn export(args: &ExportArgs) -> ExitCode {
+    match &args.what {
+        ExportWhat::Stix(a) => export_stix(a),
+    }
+}
+
+/// Runs `jointex import …`.
+pub fn import(args: &ImportArgs) -> ExitCode {
+    match &args.what {
+        ImportWhat::Stix(a) => import_stix(a),
+    }
+}
+
+fn usage(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn failure(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(1)
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// Reads a scenario file (or the embedded default) and validates it, printing diagnostics.
+fn load_scenario(
+    path: Option<&Path>,
+) -> Result<(String, String, jointex_scenario::Loaded), ExitCode> {
+    let (name, text) = match path {
+        None => (
+            format!(
+                "(embedded) scenarios/{}",
+                jointex_scenario::DEFAULT_SCENARIO_NAME
+            ),
+            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
+        ),
+        Some(p) => {
+            let name = p.display().to_string();
+            let bytes = std::fs::read(p)
+                .map_err(|e| failure(format!("cannot read {name}: {}", io_message(&e))))?;
+            if bytes.starts_with(b"SQLite format 3\0") {
+                return Err(usage(format!(
+                    "{name} is a record; exporting from records is not supported yet: pass the scenario file and --seed"
+                )));
+            }
+            let text = String::from_utf8(bytes)
+                .map_err(|_| failure(format!("{name} is not UTF-8 text")))?;
+            (name, text)
+        }
+    };
+    match jointex_scenario::load(&text) {
+        Ok(l) => Ok((name, text, l)),
+        Err(ds) => {
+            let c = color();
+            for d in &ds {
+                eprint!("{}", d.render(&name, &text, c));
+            }
+            Err(failure(format!(
+                "{name} is not a valid scenario; `jointex check` tells more"
+            )))
+        }
+    }
+}
+
+fn team_arg(s: &jointex_scenario::Scenario, key: &str) -> Result<TeamId, ExitCode> {
+    s.team_id(key).ok_or_else(|| {
+        let hint =
+            jointex_scenario::suggest::hint(key, "teams", s.teams.iter().map(|t| t.key.as_str()));
+        usage(format!("no team `{key}` in the scenario; {hint}"))
+    })
+}
+
+/// What to add to a TAXII warning so the user knows what to do.
+fn taxii_hint(e: &TaxiiError) -> &'static str {
+    match e {
+        TaxiiError::Unauthorized => ": check --taxii-user and JOINTEX_TAXII_PASSWORD",
+        TaxiiError::Forbidden { .. } => ": ask the server's administrator for access",
+        TaxiiError::NotFound { .. } => ": check the api root and collection id in --taxii",
+        TaxiiError::NotAcceptable | TaxiiError::UnsupportedMediaType => {
+            ": is --taxii a TAXII 2.1 server?"
+        }
+        TaxiiError::Unreachable { .. } => "; the exercise carries on locally",
+        _ => "",
+    }
+}
+
+/// Runs `jointex export stix`.
+pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
+    let (name, _, loaded) = match load_scenario(args.source.as_deref()) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let s = Arc::new(loaded.scenario);
+    let team = match args.team.as_deref().map(|k| team_arg(&s, k)).transpose() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if let Some(n) = args.turn
+        && (n == 0 || n > s.clock.turns)
+    {
+        return usage(format!(
+            "--turn {n} is outside the exercise: {name} has turns 1 to {}",
+            s.clock.turns
+        ));
+    }
+    if jointex_sim::policy::by_name(&args.policy).is_none() {
+        return usage(format!(
+            "no policy `{}`; the policies are {}",
+            args.policy,
+            jointex_sim::policy::NAMES.join(", ")
+        ));
+    }
+    let taxii = match &args.taxii {
+        None => None,
+        Some(url) => {
+            let credentials = match &args.taxii_user {
+                None => None,
+                Some(user) => match std::env::var(PASSWORD_ENV) {
+                    Ok(password) if !password.is_empty() => Some(Credentials {
+                        user: user.clone(),
+                        password,
+                    }),
+                    _ => {
+                        return usage(format!(
+                            "--taxii-user needs the password in the environment variable {PASSWORD_ENV}"
+                        ));
+                    }
+                },
+            };
+            match TaxiiClient::new(url, credentials) {
+                Ok(c) => Some(TaxiiExchange::new(c)),
+                Err(e) => return usage(format!("--taxii: {e}")),
+            }
+        }
+    };
+
+    // Play headless; later turns cannot change the bundles of earlier ones, so a --turn
+    // export stops there.
+    let mut turns = args.turns.unwrap_or(s.clock.turns).min(s.clock.turns);
+    if let Some(n) = args.turn {
+        turns = turns.min(n);
+    }
+    let mut ex = Exercise::new(s.clone(), args.seed);
+    let mut policies: Vec<_> = (0..s.teams.len())
+        .filter_map(|_| jointex_sim::policy::by_name(&args.policy))
+        .collect();
+    let selected = |b: &ShareBundle| {
+        team.is_none_or(|t| b.involves(t)) && args.turn.is_none_or(|n| b.share.turn == n)
+    };
+    let mut feed = ShareFeed::new(taxii);
+    let mut chosen: Vec<ShareBundle> = Vec::new();
+    let mut received = 0usize;
+    for _ in 0..turns {
+        if ex.is_over() {
+            break;
+        }
+        for (t, p) in policies.iter_mut().enumerate() {
+            jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
+        }
+        if let Err(e) = ex.resolve() {
+            return failure(format!("the exercise stopped at turn {}: {e}", ex.turn()));
+        }
+        let turn = feed.after_turn(&ex, selected);
+        for w in &turn.warnings {
+            eprintln!("warning: {w}");
+        }
+        if let Some(e) = &turn.error {
+            eprintln!("warning: taxii: {e}{}", taxii_hint(e));
+        }
+        received += turn.received.len();
+        chosen.extend(turn.bundles.into_iter().filter(|b| selected(b)));
+    }
+
+    let out = &args.out;
+    if let Err(e) = std::fs::create_dir_all(out) {
+        return failure(format!(
+            "cannot create {}: {}",
+            out.display(),
+            io_message(&e)
+        ));
+    }
+    if !args.force {
+        let clashes: Vec<String> = chosen
+            .iter()
+            .filter(|b| out.join(&b.file_name).exists())
+            .map(|b| b.file_name.clone())
+            .collect();
+        if let Some(first) = clashes.first() {
+            return failure(format!(
+                "{} already exists{}; pass --force to replace",
+                out.join(first).display(),
+                if clashes.len() > 1 {
+                    format!(" (and {} more)", clashes.len() - 1)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    for b in &chosen {
+        let path = out.join(&b.file_name);
+        if let Err(e) = std::fs::write(&path, b.to_pretty()) {
+            return failure(format!(
+                "cannot write {}: {}",
+                path.display(),
+                io_message(&e)
+            ));
+        }
+    }
+    if chosen.is_empty() {
+        eprintln!(
+            "note: no share matches (seed {}, policy {}); nothing written",
+            args.seed, args.policy
+        );
+    } else {
+        eprintln!(
+            "wrote {} bundle(s) to {} ({name}, seed {}, policy {})",
+            chosen.len(),
+            out.display(),
+            args.seed,
+            args.policy
+        );
+    }
+    if let Some(x) = feed.taxii() {
+        eprintln!(
+            "taxii: {} object(s) pushed to {}; {} bundle(s) not delivered; {} object(s) read from partners",
+            x.sent().len(),
+            x.client().collection_url(),
+            feed.undelivered,
+            received
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs `jointex import stix`.
+pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
+    let target = &args.into;
+    let (name, text, loaded) = match load_scenario(Some(target)) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let s = &loaded.scenario;
+    if let Some(a) = &args.actor
+        && s.actor_id(a).is_none()
+    {
+        let hint =
+            jointex_scenario::suggest::hint(a, "actors", s.actors.iter().map(|x| x.key.as_str()));
+        return usage(format!("no actor `{a}` in {name}; {hint}"));
+    }
+    let bundle_name = args.bundle.display().to_string();
+    let bundle_text = match std::fs::read(&args.bundle) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return failure(format!("cannot read {bundle_name}: {}", io_message(&e))),
+    };
+    let read = import::read(&bundle_text);
+    for p in &read.problems {
+        let sev = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = if p.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", p.path)
+        };
+        eprintln!("{sev}: {bundle_name}{at}: {}", p.message);
+    }
+    if read.has_errors() {
+        return failure(format!(
+            "{bundle_name} is not a STIX 2.1 bundle jointex can read; {name} is unchanged"
+        ));
+    }
+    let plan = import::plan(s, &read);
+    for w in &plan.warnings {
+        eprintln!("warning: {w}");
+    }
+    for (imp, key) in &plan.existing {
+        eprintln!(
+            "note: {} `{}` is already in the scenario as {key}",
+            imp.kind.label(),
+            imp.value
+        );
+    }
+    if plan.add.is_empty() {
+        eprintln!(
+            "nothing to import: {} STIX indicator(s) read, none new; {name} is unchanged",
+            read.stix_indicators
+        );
+        return ExitCode::SUCCESS;
+    }
+    let entries: Vec<String> = plan
+        .add
+        .iter()
+        .map(|n| import::ron_entry(n, args.actor.as_deref()))
+        .collect();
+    let edited = match import::insert_entries(&text, &entries) {
+        Ok(t) => t,
+        Err(e) => return failure(format!("cannot add indicators to {name}: {e}")),
+    };
+    if let Err(ds) = jointex_scenario::load(&edited) {
+        let c = color();
+        for d in &ds {
+            eprint!(
+                "{}",
+                d.render(
+                    &format!("{name} (with the imported indicators)"),
+                    &edited,
+                    c
+                )
+            );
+        }
+        return failure(format!(
+            "with the imported indicators {name} would not validate; it is unchanged"
+        ));
+    }
+    for n in &plan.add {
+        eprintln!("+ {}: {} `{}`", n.id, n.from.kind.label(), n.from.value);
+    }
+    if args.dry_run {
+        eprintln!(
+            "dry run: would add {} indicator(s) to {name}; nothing written",
+            plan.add.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = replace_file(target, &edited) {
+        return failure(format!(
+            "cannot write {name}: {}; it is unchanged",
+            io_message(&e)
+        ));
+    }
+    eprintln!(
+        "added {} indicator(s) to {name} from {bundle_name} ({} already there)",
+        plan.add.len(),
+        plan.existing.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Writes `text` over `path` atomically: a temporary file beside it, then a rename, so an
+/// interrupted write never leaves half a scenario.
+fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file}.jointex-import.tmp"));
+    let result = (|| {
+        std::fs::write(&tmp, text)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("crates/jointex-stix/tests/fixtures")
+            .join(name)
+    }
+
+    struct Dir(PathBuf);
+
+    impl Dir {
+        fn new(name: &str) -> Self {
+            let p = std::env::temp_dir()
+                .join(format!("jointex-cmd-stix-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&p);
+            std::fs::create_dir_all(&p).expect("temp dir");
+            Dir(p)
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn import_args(bundle: &str, into: &Path, actor: Option<&str>) -> ImportStixArgs {
+        ImportStixArgs {
+            bundle: fixture(bundle),
+            actor: actor.map(str::to_owned),
+            into: into.to_owned(),
+            dry_run: false,
+        }
+    }
+
+    #[test]
+    fn import_edits_in_place_once_and_refuses_bad_input_untouched() {
+        let dir = Dir::new("import");
+        let target = dir.0.join("three-cities.ron");
+        std::fs::copy(fixture("three-cities.ron"), &target).expect("copy");
+        let original = std::fs::read_to_string(&target).expect("read");
+
+        // Not STIX 2.1, an unknown actor: refused, the file untouched.
+        assert_eq!(
+            import_stix(&import_args("not-stix-2.1.json", &target, None)),
+            ExitCode::from(1)
+        );
+        assert_eq!(
+            import_stix(&import_args("advisory.json", &target, Some("tyde"))),
+            ExitCode::from(2)
+        );
+        let mut dry = import_args("advisory.json", &target, Some("tide"));
+        dry.dry_run = true;
+        assert_eq!(import_stix(&dry), ExitCode::SUCCESS);
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), original);
+
+        assert_eq!(
+            import_stix(&import_args("advisory.json", &target, Some("tide"))),
+            ExitCode::SUCCESS
+        );
+        let edited = std::fs::read_to_string(&target).expect("read");
+        assert!(edited.len() > original.len() && edited.starts_with("// A three-team scenario"));
+        let s = jointex_scenario::load(&edited)
+            .expect("still valid")
+            .scenario;
+        assert_eq!(s.indicators.len(), 14);
+        assert!(!dir.0.join(".three-cities.ron.jointex-import.tmp").exists());
+
+        // Again: nothing new, nothing written.
+        assert_eq!(
+            import_stix(&import_args("advisory.json", &target, None)),
+            ExitCode::SUCCESS
+        );
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), edited);
+    }
+
+    fn export_args(out: &Path) -> ExportStixArgs {
+        ExportStixArgs {
+            source: Some(fixture("three-cities.ron")),
+            team: None,
+            turn: None,
+            out: out.to_owned(),
+            force: false,
+            seed: 1,
+            policy: "share-everything".into(),
+            turns: None,
+            taxii: None,
+            taxii_user: None,
+        }
+    }
+
+    #[test]
+    fn export_writes_filters_and_never_overwrites_by_accident() {
+        let dir = Dir::new("export");
+        let all = dir.0.join("all");
+        assert_eq!(export_stix(&export_args(&all)), ExitCode::SUCCESS);
+        let mut names: Vec<String> = std::fs::read_dir(&all)
+            .expect("written")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert!(
+            names.contains(&"share-1-us-to-kr-jp.json".to_owned()),
+            "{names:?}"
+        );
+        // Again without --force: refused, with --force: the same bytes.
+        let first = std::fs::read(all.join("share-1-us-to-kr-jp.json")).expect("read");
+        assert_eq!(export_stix(&export_args(&all)), ExitCode::from(1));
+        let mut force = export_args(&all);
+        force.force = true;
+        assert_eq!(export_stix(&force), ExitCode::SUCCESS);
+        assert_eq!(
+            std::fs::read(all.join("share-1-us-to-kr-jp.json")).expect("read"),
+            first
+        );
+
+        let jp = dir.0.join("jp");
+        let mut only = export_args(&jp);
+        only.team = Some("jp".into());
+        only.turn = Some(2);
+        assert_eq!(export_stix(&only), ExitCode::SUCCESS);
+        for e in std::fs::read_dir(&jp).expect("written") {
+            let name = e.expect("entry").file_name().to_string_lossy().into_owned();
+            assert!(
+                name.starts_with("share-2-") && name.contains("jp"),
+                "{name}"
+            );
+        }
+
+        let mut typo = export_args(&dir.0.join("typo"));
+        typo.team = Some("jpp".into());
+        assert_eq!(export_stix(&typo), ExitCode::from(2));
+        let mut late = export_args(&dir.0.join("late"));
+        late.turn = Some(99);
+        assert_eq!(export_stix(&late), ExitCode::from(2));
+    }
+
+    #[test]
+    fn export_carries_on_when_the_taxii_server_is_down() {
+        let dir = Dir::new("taxii-down");
+        let mut args = export_args(&dir.0);
+        // Nothing listens on port 1 of loopback: every request is refused at once.
+        args.taxii = Some(
+            "http://127.0.0.1:1/exercise/collections/4f7d1c3a-2b9e-4c6d-8a1f-0e5b7c9d2a11/".into(),
+        );
+        assert_eq!(export_stix(&args), ExitCode::SUCCESS);
+        assert!(std::fs::read_dir(&dir.0).expect("written").count() > 0);
+
+        args.taxii = Some("http://127.0.0.1:1/not-a-collection/".into());
+        assert_eq!(export_stix(&args), ExitCode::from(2));
+    }
+}
