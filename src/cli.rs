@@ -38,6 +38,11 @@ pub enum Command {
     Export(crate::cmd::stix::ExportArgs),
     /// Import into a scenario: `import stix` adds the indicators of a STIX 2.1 bundle.
     Import(crate::cmd::stix::ImportArgs),
+    /// Play an exercise on this terminal: the facilitator and every team in turn (hot-seat).
+    ///
+    /// With no SCENARIO, plays the embedded default scenario. Exit status: 0 after quitting,
+    /// 1 when the scenario is invalid or the terminal cannot be used, 2 on a usage error.
+    Play(crate::cmd::play::PlayArgs),
 }
 
 /// `jointex check`.

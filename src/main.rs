@@ -19,5 +19,6 @@ fn main() -> ExitCode {
         cli::Command::Run(args) => cmd::run::run(&args),
         cli::Command::Export(args) => cmd::stix::export(&args),
         cli::Command::Import(args) => cmd::stix::import(&args),
+        cli::Command::Play(args) => cmd::play::run(&args),
     }
 }

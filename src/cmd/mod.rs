@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod generate;
+pub mod play;
 pub mod run;
 pub mod stix;

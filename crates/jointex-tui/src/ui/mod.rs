@@ -1,0 +1,637 @@
+//! Drawing: every frame is a pure function of the app's snapshot.
+//!
+//! `impl Widget for &App` picks the screen, draws it, then any overlay on top. Screens only
+//! read; they never call the engine for more than the snapshot holds. Below 80×24 only a
+//! message is drawn. Text is placed by display width (`crate::width`), so Korean lines keep
+//! their columns.
+
+mod briefing;
+mod facilitator;
+mod results;
+mod team;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::app::{App, Confirm, Overlay, PromptKind, Screen};
+use crate::keys::tables;
+use crate::labels::Tr;
+use crate::width::{fit, pad, width, wrap};
+
+/// The smallest terminal jointex draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal jointex draws in.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Styles, chosen so that nothing depends on colour alone: every state also has a symbol.
+pub mod style {
+    use ratatui::style::{Color, Modifier, Style};
+
+    /// Titles and headings.
+    pub fn title() -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    /// The header bar.
+    pub fn bar() -> Style {
+        Style::new().fg(Color::Black).bg(Color::Cyan)
+    }
+    /// The selected line.
+    pub fn selected() -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    /// Secondary text.
+    pub fn dim() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    /// Something wrong.
+    pub fn bad() -> Style {
+        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    /// Something to watch.
+    pub fn warn() -> Style {
+        Style::new().fg(Color::Yellow)
+    }
+    /// Something good.
+    pub fn good() -> Style {
+        Style::new().fg(Color::Green)
+    }
+    /// Something the team did.
+    pub fn info() -> Style {
+        Style::new().fg(Color::Cyan)
+    }
+    /// Keys in hints.
+    pub fn key() -> Style {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let tr = self.tr();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(&tr, area, buf);
+            return;
+        }
+        match self.screen() {
+            Screen::Briefing => briefing::render(self, area, buf),
+            Screen::Handover(t) => results::handover(self, t, area, buf),
+            Screen::Team(t) => team::render(self, t, area, buf),
+            Screen::Facilitator => facilitator::render(self, area, buf),
+            Screen::Results(seat) => results::render(self, seat, area, buf),
+            Screen::Summary => results::summary(self, area, buf),
+        }
+        if let Some(ov) = &self.ui.overlay {
+            overlay(self, ov, area, buf);
+        }
+    }
+}
+
+impl App {
+    /// Draws the app into a frame.
+    pub fn draw(&self, frame: &mut ratatui::Frame) {
+        frame.render_widget(self, frame.area());
+    }
+}
+
+fn too_small(tr: &Tr<'_>, area: Rect, buf: &mut Buffer) {
+    let msg = tr.ta(
+        "too-small",
+        &[("w", area.width.into()), ("h", area.height.into())],
+    );
+    let lines = wrap(&msg, area.width.saturating_sub(2) as usize);
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, l) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let x = area.x + area.width.saturating_sub(width(l) as u16) / 2;
+        buf.set_stringn(x, y, l, area.width as usize, style::title());
+    }
+}
+
+/// Writes text at a position, cut to `w` columns.
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, text: &str, st: Style) {
+    buf.set_stringn(x, y, fit(text, w as usize), w as usize, st);
+}
+
+/// Writes a line of spans, cut to the area's width.
+pub(crate) fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    if y < area.bottom() {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+/// Fills a row with a style and text padded to the full width.
+pub(crate) fn bar(buf: &mut Buffer, x: u16, y: u16, w: u16, text: &str, st: Style) {
+    buf.set_stringn(x, y, pad(text, w as usize), w as usize, st);
+}
+
+/// First line shown so that `sel` stays visible in a list of `len` lines in `height` rows:
+/// the selection stays near the middle once the list scrolls.
+pub(crate) fn window(sel: usize, len: usize, height: usize) -> usize {
+    if len <= height || height == 0 {
+        return 0;
+    }
+    sel.saturating_sub(height / 2).min(len - height)
+}
+
+/// A bordered block with a title.
+pub(crate) fn block<'a>(title: String, focused: bool) -> Block<'a> {
+    let st = if focused {
+        style::title().fg(Color::Cyan)
+    } else {
+        style::title()
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            Style::new().fg(Color::Cyan)
+        } else {
+            style::dim()
+        })
+        .title(Line::from(Span::styled(format!(" {title} "), st)))
+}
+
+/// The tab line of a console.
+pub(crate) fn tabs(buf: &mut Buffer, area: Rect, labels: &[String], current: usize) {
+    let mut spans = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", style::dim()));
+        }
+        let text = format!(" {} {l} ", i + 1);
+        spans.push(if i == current {
+            Span::styled(text, style::selected().add_modifier(Modifier::BOLD))
+        } else {
+            Span::raw(text)
+        });
+    }
+    put_line(buf, area, area.y, &Line::from(spans));
+}
+
+/// The footer: the last action's message, or hints for the keys of this screen.
+pub(crate) fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let tr = app.tr();
+    if let Some(f) = &app.ui.flash {
+        let st = if f.error { style::bad() } else { style::good() };
+        let mark = if f.error { "✗ " } else { "✓ " };
+        bar(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            &format!("{mark}{}", f.text),
+            st,
+        );
+        return;
+    }
+    // `?` first: whatever else does not fit, the way to the full list always does.
+    let mut hints: Vec<(String, String)> = Vec::new();
+    for (_, table) in tables(app.base_context()) {
+        for b in table {
+            let short = format!("short-{}", b.help.trim_start_matches("help-"));
+            if !app.i18n().has(tr.lang, &short) {
+                continue;
+            }
+            let key = b
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join("/");
+            let hint = (key, tr.t(&short));
+            if b.action == crate::keys::Action::Help {
+                hints.insert(0, hint);
+            } else {
+                hints.push(hint);
+            }
+        }
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0usize;
+    let max = area.width as usize;
+    for (key, text) in hints {
+        let w = width(&key) + 1 + width(&text) + 3;
+        if used + w > max {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, style::key()));
+        spans.push(Span::raw(format!(" {text}   ")));
+    }
+    put_line(buf, area, area.y, &Line::from(spans));
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
+    let tr = app.tr();
+    match ov {
+        Overlay::Help => help(app, area, buf),
+        Overlay::Confirm(c) => {
+            let (title, body) = match c {
+                Confirm::Quit => (tr.t("confirm-quit-title"), tr.t("confirm-quit")),
+                Confirm::Submit(t) => {
+                    let left = app.team_snap().map_or(0, |s| s.view.points_left);
+                    let n = app.team_snap().map_or(0, |s| s.view.plan.len());
+                    (
+                        tr.t("confirm-submit-title"),
+                        tr.ta(
+                            "confirm-submit",
+                            &[
+                                ("team", tr.team(*t).into()),
+                                ("orders", n.into()),
+                                ("left", left.into()),
+                            ],
+                        ),
+                    )
+                }
+                Confirm::ForceResolve => {
+                    let waiting: Vec<String> = app
+                        .fac_snap()
+                        .map(|s| {
+                            s.view
+                                .submitted
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, done)| !**done)
+                                .map(|(i, _)| tr.team(jointex_scenario::model::TeamId(i as u16)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (
+                        tr.t("confirm-resolve-title"),
+                        tr.ta("confirm-resolve", &[("teams", waiting.join(", ").into())]),
+                    )
+                }
+            };
+            let text = format!("{body}\n\n{}", tr.t("confirm-keys"));
+            dialog(buf, area, &title, &text, 56);
+        }
+        Overlay::OrderMenu { sel } => team::order_menu(app, *sel, area, buf),
+        Overlay::Prompt { kind, buf: text } => {
+            let label = match kind {
+                PromptKind::Filter(_) => tr.t("prompt-filter"),
+                PromptKind::ShareText(_) => tr.t("prompt-share-text"),
+                PromptKind::Request(_) => tr.t("prompt-request"),
+            };
+            let w = area.width.min(70);
+            let r = Rect::new(
+                area.x + (area.width - w) / 2,
+                area.bottom().saturating_sub(5),
+                w,
+                4,
+            );
+            Clear.render(r, buf);
+            let b = block(label, true);
+            let inner = b.inner(r);
+            b.render(r, buf);
+            // Keep the end of the text (where the cursor is) in view.
+            let room = inner.width.saturating_sub(2) as usize;
+            let mut shown = text.clone();
+            while width(&shown) > room {
+                shown.remove(0);
+            }
+            put(
+                buf,
+                inner.x,
+                inner.y,
+                inner.width,
+                &format!("{shown}▏"),
+                Style::new(),
+            );
+            put(
+                buf,
+                inner.x,
+                inner.y + 1,
+                inner.width,
+                &tr.t("prompt-keys"),
+                style::dim(),
+            );
+        }
+        Overlay::AdHoc(f) => facilitator::adhoc_form(app, f, area, buf),
+    }
+}
+
+/// A centred box with a title and wrapped text.
+pub(crate) fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str, w: u16) {
+    let w = w.min(area.width.saturating_sub(4));
+    let lines = wrap(text, w.saturating_sub(4) as usize);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    Clear.render(r, buf);
+    let b = block(title.to_owned(), true);
+    let inner = b.inner(r);
+    b.render(r, buf);
+    for (i, l) in lines.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            inner.width.saturating_sub(1),
+            l,
+            Style::new(),
+        );
+    }
+}
+
+fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let tr = app.tr();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let tables = tables(app.base_context());
+    let key_w = tables
+        .iter()
+        .flat_map(|(_, t)| t.iter())
+        .map(|b| {
+            width(
+                &b.keys
+                    .iter()
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .max()
+        .unwrap_or(6)
+        + 4;
+    for (heading, table) in tables {
+        lines.push(Line::from(Span::styled(tr.t(heading), style::title())));
+        for b in table {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(pad(&format!("  {keys}"), key_w), style::key()),
+                Span::raw(tr.t(b.help)),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    if matches!(app.screen(), Screen::Team(_)) {
+        lines.push(Line::from(Span::styled(
+            tr.t("legend-title"),
+            style::title(),
+        )));
+        for (sym, id) in team::LEGEND {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {sym}  "), team::symbol_style(sym)),
+                Span::raw(tr.t(id)),
+            ]));
+        }
+    }
+    let w = area.width.saturating_sub(2).min(110);
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let r = centered(area, w, h);
+    Clear.render(r, buf);
+    let b = block(tr.t("help-title"), true);
+    let inner = b.inner(r);
+    b.render(r, buf);
+    // Two columns when the keys would not fit in one; wrapped lines hang under the text.
+    let rows = inner.height as usize;
+    let hang = Some(key_w);
+    if wrap_lines(lines.clone(), inner.width as usize, hang).len() <= rows {
+        draw_hanging(buf, inner, lines, 0, hang);
+    } else {
+        let [l, _, rr] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        let wrapped = wrap_lines(lines, l.width as usize, hang);
+        let mut split = rows.min(wrapped.len());
+        // Break at a heading boundary when one is near.
+        if let Some(p) = wrapped[..split].iter().rposition(|l| l.spans.is_empty())
+            && p > rows / 2
+        {
+            split = p + 1;
+        }
+        let mut left = wrapped;
+        let right = left.split_off(split);
+        draw_hanging(buf, l, left, 0, hang);
+        draw_hanging(buf, rr, right, 0, hang);
+    }
+}
+
+/// The display width of a line.
+fn line_width(line: &Line<'_>) -> usize {
+    line.spans.iter().map(|s| width(&s.content)).sum()
+}
+
+/// Word-wraps styled lines to `cols` columns by display width: a wide character never
+/// straddles the edge, and a word longer than a line is broken between characters.
+/// Continuation lines are indented by `hang` columns, or, when `None`, under the text of a
+/// bulleted line (`  • text`).
+pub(crate) fn wrap_lines(
+    lines: Vec<Line<'static>>,
+    cols: usize,
+    hang: Option<usize>,
+) -> Vec<Line<'static>> {
+    let cols = cols.max(1);
+    let mut out = Vec::new();
+    for line in lines {
+        if line_width(&line) <= cols {
+            out.push(line);
+            continue;
+        }
+        let indent = hang.unwrap_or_else(|| bullet_indent(&line)).min(cols / 2);
+        let mut cur: Vec<Span<'static>> = Vec::new();
+        let mut used = 0usize;
+        let mut continuation = false;
+        let flush = |cur: &mut Vec<Span<'static>>, out: &mut Vec<Line<'static>>| {
+            if let Some(last) = cur.last_mut() {
+                let trimmed = last.content.trim_end().to_owned();
+                last.content = trimmed.into();
+            }
+            out.push(Line::from(std::mem::take(cur)));
+            if indent > 0 {
+                cur.push(Span::raw(" ".repeat(indent)));
+            }
+        };
+        let push = |cur: &mut Vec<Span<'static>>, text: &str, st: Style| match cur.last_mut() {
+            Some(last) if last.style == st => {
+                let mut s = last.content.to_string();
+                s.push_str(text);
+                last.content = s.into();
+            }
+            _ => cur.push(Span::styled(text.to_owned(), st)),
+        };
+        for span in &line.spans {
+            let st = span.style;
+            let text = span.content.to_string();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let is_space = rest.starts_with(' ');
+                let end = rest
+                    .find(|c: char| (c == ' ') != is_space)
+                    .unwrap_or(rest.len());
+                let tok = &rest[..end];
+                rest = &rest[end..];
+                let w = width(tok);
+                if is_space {
+                    if used == indent && continuation {
+                        continue;
+                    }
+                    if used + w > cols {
+                        flush(&mut cur, &mut out);
+                        used = indent;
+                        continuation = true;
+                        continue;
+                    }
+                    push(&mut cur, tok, st);
+                    used += w;
+                    continue;
+                }
+                if used + w > cols && used > indent {
+                    flush(&mut cur, &mut out);
+                    used = indent;
+                    continuation = true;
+                }
+                if w <= cols {
+                    push(&mut cur, tok, st);
+                    used += w;
+                    continue;
+                }
+                for c in tok.chars() {
+                    let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    if used + cw > cols {
+                        flush(&mut cur, &mut out);
+                        used = indent;
+                        continuation = true;
+                    }
+                    let mut b = [0u8; 4];
+                    push(&mut cur, c.encode_utf8(&mut b), st);
+                    used += cw;
+                }
+            }
+        }
+        if !cur.is_empty() {
+            flush(&mut cur, &mut out);
+            // `flush` starts the next line with the indent; there is none.
+            cur.clear();
+        }
+    }
+    out
+}
+
+/// The hanging indent of a bulleted line: its leading blanks, plus a one- or two-column
+/// bullet and the blank after it.
+fn bullet_indent(line: &Line<'_>) -> usize {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[lead..];
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(b), Some(' '))
+            if !b.is_alphanumeric()
+                && unicode_width::UnicodeWidthChar::width(b).unwrap_or(0) <= 2 =>
+        {
+            lead + unicode_width::UnicodeWidthChar::width(b).unwrap_or(1) + 1
+        }
+        _ => lead,
+    }
+}
+
+/// Draws styled lines, wrapped to the area's width, from line `scroll` on.
+pub(crate) fn draw_wrapped(buf: &mut Buffer, area: Rect, lines: Vec<Line<'static>>, scroll: usize) {
+    draw_hanging(buf, area, lines, scroll, None);
+}
+
+/// Draws styled lines wrapped with a given hanging indent.
+pub(crate) fn draw_hanging(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    hang: Option<usize>,
+) {
+    let lines = wrap_lines(lines, area.width as usize, hang);
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
+/// A dimmed note, wrapped.
+pub(crate) fn note(buf: &mut Buffer, area: Rect, text: String) {
+    draw_wrapped(
+        buf,
+        area,
+        vec![Line::from(Span::styled(text, style::dim()))],
+        0,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bulleted_lines_hang() {
+        let line = Line::from("  • one two three four five six");
+        let out = wrap_lines(vec![line], 14, None);
+        assert_eq!(out.len(), 3);
+        let texts: Vec<String> = out
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect())
+            .collect();
+        assert_eq!(texts, ["  • one two", "    three four", "    five six"]);
+        let prose = wrap_lines(vec![Line::from("A word or two more")], 8, None);
+        assert_eq!(prose[1].spans[0].content, "or two", "a letter is no bullet");
+    }
+
+    #[test]
+    fn wraps_styled_hangul_inside_the_width() {
+        let line = Line::from(vec![
+            Span::raw("• "),
+            Span::styled(
+                "상황부여 INJ-09 국가사이버안보센터: 국내 메리디언 고객사 전체로 모니터링 확대",
+                style::bad(),
+            ),
+        ]);
+        for cols in [10, 20, 38, 78] {
+            let out = wrap_lines(vec![line.clone()], cols, Some(0));
+            for l in &out {
+                assert!(line_width(l) <= cols, "{cols}: {l:?}");
+            }
+            // Nothing lost or reordered: the same characters, blanks aside.
+            let joined: String = out
+                .iter()
+                .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+                .collect::<String>()
+                .replace(' ', "");
+            let want = line
+                .spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+                .replace(' ', "");
+            assert_eq!(joined, want);
+        }
+    }
+}
