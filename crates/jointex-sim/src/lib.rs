@@ -180,6 +180,18 @@ impl Exercise {
             .collect();
         world.resource_mut::<AssetIndex>().0 = index;
         phases::injects::fire_due(&mut world);
+        // Objectives start rated on the opening state, so the dashboard does not show as
+        // failed what nothing has failed yet (TLP compliance, detection before any intrusion).
+        let provisional: Vec<bool> = s
+            .objectives
+            .iter()
+            .map(|o| match o.team {
+                Some(t) => phases::evaluate::measure_met(&world, t, &o.measure, 1),
+                None => (0..teams as u16)
+                    .all(|t| phases::evaluate::measure_met(&world, TeamId(t), &o.measure, 1)),
+            })
+            .collect();
+        world.resource_mut::<Measures>().objectives = provisional;
         let opening = std::mem::take(&mut world.resource_mut::<Pending>().0);
         Exercise {
             world,

@@ -285,8 +285,9 @@ fn an_inject_due_later_takes_effect_from_its_turn() {
 
 #[test]
 fn a_restore_takes_the_service_down_for_its_turns_and_cleans_the_asset() {
-    // x is compromised and encrypted in turn 1; its dependent d falls with it. Restores:
-    // x in one turn (back in the cascade of the turn it was ordered), y in two.
+    // x is compromised and encrypted in turn 1; its dependent d falls with it. Restores
+    // ordered in turn 3: x takes one turn (down in turn 3, back in turn 4), y two (down in
+    // turns 3 and 4, back in turn 5).
     let actor = r#"Actor(id: "crew", name: "crew", motivation: Financial, description: "ransomware",
         techniques: ["T1486"],
         campaigns: [Campaign(id: "lock", name: "lock", start: AtTurn(1), stages: [
@@ -335,19 +336,27 @@ fn a_restore_takes_the_service_down_for_its_turns_and_cleans_the_asset() {
             .iter()
             .find(|a| a.asset == y)
             .and_then(|a| a.restoring_until),
-        Some(4)
+        Some(5)
     );
     let r4 = ex.resolve().expect("turn 4");
     services.push(service_map(&ex, &s, usa));
-    assert_eq!(column(&services, "x"), [Down, Down, Up, Up]);
-    assert_eq!(column(&services, "d"), [Down, Down, Up, Up]);
-    assert_eq!(column(&services, "y"), [Up, Up, Down, Up]);
-    assert!(r3.events.contains(&Event::Restored { asset: x }));
+    let r5 = ex.resolve().expect("turn 5");
+    services.push(service_map(&ex, &s, usa));
+    assert_eq!(column(&services, "x"), [Down, Down, Down, Up, Up]);
+    assert_eq!(column(&services, "d"), [Down, Down, Down, Up, Up]);
+    assert_eq!(column(&services, "y"), [Up, Up, Down, Down, Up]);
     assert!(
-        r3.events.contains(&Event::Evicted { asset: x }),
+        !r3.events
+            .iter()
+            .any(|e| matches!(e, Event::Restored { .. })),
+        "nothing is back the turn it is ordered"
+    );
+    assert!(r4.events.contains(&Event::Restored { asset: x }));
+    assert!(
+        r4.events.contains(&Event::Evicted { asset: x }),
         "a restore evicts"
     );
-    assert!(r4.events.contains(&Event::Restored { asset: y }));
+    assert!(r5.events.contains(&Event::Restored { asset: y }));
     let truth = ex.facilitator_view();
     assert!(truth.assets.iter().all(|a| a.held_by.is_none()));
 }

@@ -367,6 +367,9 @@ fn outside_targets(
     picked
 }
 
+/// Held assets the actor can still command: an isolated host is cut off from its
+/// command-and-control, so nothing is detonated, stolen or staged there until it is
+/// reconnected. Containing before detonation is what isolation is for.
 fn held_matching(world: &World, actor: ActorId, targets: &Targets) -> Vec<AssetId> {
     let s = &world.resource::<Scn>().0;
     let index = &world.resource::<AssetIndex>().0;
@@ -376,9 +379,9 @@ fn held_matching(world: &World, actor: ActorId, targets: &Targets) -> Vec<AssetI
         .iter()
         .copied()
         .filter(|a| {
-            world
-                .get::<Hold>(index[a.index()])
-                .is_some_and(|h| h.actor == Some(actor))
+            let e = index[a.index()];
+            world.get::<Hold>(e).is_some_and(|h| h.actor == Some(actor))
+                && world.get::<Posture>(e).is_none_or(|p| !p.isolated)
         })
         .filter(|a| matches!(targets, Targets::Reachable) || targets.admits(*a, s.asset(*a)))
         .collect()

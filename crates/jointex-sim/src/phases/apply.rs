@@ -62,7 +62,8 @@ pub fn apply_orders(world: &mut World) {
     for (actor, committed) in joint {
         if committed.len() == teams && teams >= 2 {
             let mut c = world.resource_mut::<Campaigns>();
-            c.disrupted_until[actor.index()] = turn + 2;
+            // No progress this turn and the next: two turns, as docs/engine.md says.
+            c.disrupted_until[actor.index()] = turn + 1;
             c.takedowns[actor.index()] += 1;
             let mut m = world.resource_mut::<Measures>();
             for t in &committed {
@@ -283,7 +284,9 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
         }
         TeamOrder::Restore(a) => {
             let e = entity(world, *a);
-            let until = turn + s.asset(*a).restore_turns - 1;
+            // Down for `restore_turns` turns, this one included; back when the cascade of the
+            // turn after the last runs.
+            let until = turn + s.asset(*a).restore_turns;
             if let Some(mut d) = world.get_mut::<Damage>(e) {
                 d.restoring_until = Some(until);
             }

@@ -63,12 +63,13 @@ fn triggered(world: &World, trigger: &Trigger, turn: u32) -> bool {
             injects.fired[inject.index()].is_some_and(|f| f + delay <= turn)
         }
         Trigger::When(c) => holds(world, c),
+        // A contingency fires once its deadline has come and an expected action of the
+        // inject it watches was missed: an action whose own deadline is still ahead is not
+        // missed yet, so a late-firing inject gives the players their full time.
         Trigger::Missed { inject, by_turn } => {
             *by_turn <= turn
                 && injects.fired[inject.index()].is_some()
-                && injects.expected[inject.index()]
-                    .iter()
-                    .any(|e| *e != Some(true))
+                && injects.expected[inject.index()].contains(&Some(false))
         }
     }
 }
