@@ -40,9 +40,30 @@ pub enum Command {
     Import(crate::cmd::stix::ImportArgs),
     /// Play an exercise on this terminal: the facilitator and every team in turn (hot-seat).
     ///
-    /// With no SCENARIO, plays the embedded default scenario. Exit status: 0 after quitting,
-    /// 1 when the scenario is invalid or the terminal cannot be used, 2 on a usage error.
+    /// With no SCENARIO, offers the shipped scenarios to choose from (the default first). Exit
+    /// status: 0 after quitting, 1 when the scenario is invalid or the terminal cannot be
+    /// used, 2 on a usage error.
     Play(crate::cmd::play::PlayArgs),
+    /// Continue an interrupted exercise from its record, exactly where it stopped.
+    ///
+    /// A headless run carries on with the policies and orders file it was started with.
+    Resume(crate::cmd::record::ResumeArgs),
+    /// Re-simulate a record turn by turn; stop at the first turn whose state hash differs.
+    ///
+    /// Exit status: 0 when every turn matches, 1 on a desync or a bad record.
+    Replay(crate::cmd::record::ReplayArgs),
+    /// Start a new record from the state after turn N of another, for what-if debriefs.
+    Fork(crate::cmd::record::ForkArgs),
+    /// Write the After-Action Report / Improvement Plan of a record (Markdown or HTML).
+    Report(crate::cmd::record::ReportArgs),
+    /// List the shipped scenarios (embedded in the binary), the default first.
+    List(crate::cmd::list::ListArgs),
+    /// The MSEL as a spreadsheet: `msel export` writes the injects as CSV or XLSX, `msel
+    /// import` brings an edited sheet back into the scenario file (docs/msel.md).
+    Msel(crate::cmd::msel::MselArgs),
+    /// Write the infrastructure graph as Graphviz DOT or JSON, whole or for one nation or
+    /// sector.
+    Graph(crate::cmd::graph::GraphArgs),
 }
 
 /// `jointex check`.
@@ -127,4 +148,18 @@ pub struct RunArgs {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Record the exercise in this new file (see docs/records.md); never replaces a file.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Print `recorded #SEQ turn N KIND` on stderr once each action is committed.
+    #[arg(long, hide = true)]
+    pub print_acks: bool,
+    /// Exchange every share live with a TAXII 2.1 collection, e.g.
+    /// http://127.0.0.1:5055/exercise/collections/<id>/ (see docs/intel-sharing.md);
+    /// a server that fails is reported and the exercise carries on locally.
+    #[arg(long, value_name = "URL")]
+    pub taxii: Option<String>,
+    /// TAXII user name; the password is read from JOINTEX_TAXII_PASSWORD, never a flag.
+    #[arg(long, value_name = "USER", requires = "taxii")]
+    pub taxii_user: Option<String>,
 }

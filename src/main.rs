@@ -20,5 +20,12 @@ fn main() -> ExitCode {
         cli::Command::Export(args) => cmd::stix::export(&args),
         cli::Command::Import(args) => cmd::stix::import(&args),
         cli::Command::Play(args) => cmd::play::run(&args),
+        cli::Command::Resume(args) => cmd::record::resume(&args),
+        cli::Command::Replay(args) => cmd::record::replay(&args),
+        cli::Command::Fork(args) => cmd::record::fork(&args),
+        cli::Command::Report(args) => cmd::record::report(&args),
+        cli::Command::List(args) => cmd::list::run(&args),
+        cli::Command::Msel(args) => cmd::msel::run(&args),
+        cli::Command::Graph(args) => cmd::graph::run(&args),
     }
 }

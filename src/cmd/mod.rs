@@ -2,6 +2,10 @@
 
 pub mod check;
 pub mod generate;
+pub mod graph;
+pub mod list;
+pub mod msel;
 pub mod play;
+pub mod record;
 pub mod run;
 pub mod stix;

@@ -18,7 +18,8 @@ use jointex_scenario::diag::{Diagnostic, Severity};
 /// `jointex play`.
 #[derive(Debug, Args)]
 pub struct PlayArgs {
-    /// Scenario file (RON). With none, plays the embedded default scenario.
+    /// Scenario file (RON). With none, a picker offers the shipped scenarios, the default
+    /// first (`jointex list` prints them).
     pub scenario: Option<PathBuf>,
     /// Interface language of every seat. Without it, each team reads its own language from
     /// the scenario and the facilitator reads English; `L` switches at any time.
@@ -91,7 +92,11 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         LangArg::En => Lang::En,
         LangArg::Ko => Lang::Ko,
     });
-    let mut app = jointex_tui::App::new(Arc::new(loaded.scenario), args.seed, lang);
+    // With no SCENARIO, the facilitator picks one of the shipped scenarios first.
+    let mut app = match &args.scenario {
+        Some(_) => jointex_tui::App::new(Arc::new(loaded.scenario), args.seed, lang),
+        None => picker_app(Arc::new(loaded.scenario), args.seed, lang),
+    };
     install_panic_log();
     match jointex_tui::run_terminal(&mut app) {
         Ok(()) => {
@@ -104,6 +109,38 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// An app that opens on the scenario picker: the default scenario (already loaded) first,
+/// then every other shipped scenario that validates; one that does not is left out, with a
+/// line in the log.
+fn picker_app(
+    default: Arc<jointex_scenario::Scenario>,
+    seed: u64,
+    lang: Option<Lang>,
+) -> jointex_tui::App {
+    let mut entries = vec![jointex_tui::app::PickEntry {
+        file: jointex_scenario::DEFAULT_SCENARIO_NAME.to_owned(),
+        scenario: default.clone(),
+    }];
+    for s in jointex_scenario::shipped::all()
+        .iter()
+        .filter(|s| s.file != jointex_scenario::DEFAULT_SCENARIO_NAME)
+    {
+        match jointex_scenario::load(s.text) {
+            Ok(l) => entries.push(jointex_tui::app::PickEntry {
+                file: s.file.to_owned(),
+                scenario: Arc::new(l.scenario),
+            }),
+            Err(_) => log::warn!(
+                "shipped scenario {} is invalid and left out of the picker; `jointex check scenarios/{}` tells more",
+                s.file,
+                s.file
+            ),
+        }
+    }
+    jointex_tui::App::with_picker(entries, seed, lang)
+        .unwrap_or_else(|| jointex_tui::App::new(default, seed, lang))
 }
 
 /// Prints every diagnostic as `jointex check` does and returns exit status 1.

@@ -13,12 +13,13 @@ use std::ops::Range;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use jointex_record::Recorder;
 use jointex_scenario::diag::{Diagnostic, Severity};
 use jointex_scenario::model::{AssetId, TeamId};
 use jointex_scenario::{Lang, Scenario, suggest};
 use jointex_sim::events::Audience;
 use jointex_sim::policy::{self, Policy};
-use jointex_sim::{Event, Exercise, FacilitatorView, Order, ServiceState, TeamMetrics, TeamOrder};
+use jointex_sim::{Event, FacilitatorView, Order, ServiceState, TeamMetrics, TeamOrder};
 use serde::Serialize;
 
 use crate::cli::{Color, RunArgs};
@@ -29,6 +30,12 @@ use crate::orders_file::{
 
 /// Runs `jointex run`.
 pub fn run(args: &RunArgs) -> ExitCode {
+    drive(args, None)
+}
+
+/// Runs an exercise headless; with a record to resume, its scenario and orders file are the
+/// record's and the recorder catches up with it first (`jointex resume`).
+pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCode {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -41,17 +48,30 @@ pub fn run(args: &RunArgs) -> ExitCode {
         Ok(specs) => specs,
         Err(message) => return usage(&message),
     };
+    let mut feed = match crate::cmd::stix::taxii_from_args(
+        args.taxii.as_deref(),
+        args.taxii_user.as_deref(),
+    ) {
+        Ok(Some(taxii)) => Some(jointex_stix::ShareFeed::new(Some(taxii))),
+        Ok(None) => None,
+        Err(message) => return usage(&message),
+    };
+    let mut from_partners = 0usize;
 
     // The scenario: problems are printed exactly as `jointex check` prints them.
-    let (file, text) = match &args.scenario {
-        None => (
+    let (file, text) = match (resumed, &args.scenario) {
+        (Some(r), _) => (
+            r.path.display().to_string(),
+            Ok(r.meta.scenario_text.clone()),
+        ),
+        (None, None) => (
             format!(
                 "(embedded) scenarios/{}",
                 jointex_scenario::DEFAULT_SCENARIO_NAME
             ),
             Ok(jointex_scenario::DEFAULT_SCENARIO.to_owned()),
         ),
-        Some(p) => (p.display().to_string(), read_text(p)),
+        (None, Some(p)) => (p.display().to_string(), read_text(p)),
     };
     let text = match text {
         Ok(t) => t,
@@ -107,9 +127,20 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
 
     // The orders file: every problem, then nothing is run.
-    let (orders_name, orders_text, script) = match &args.orders {
-        None => (String::new(), String::new(), Script::default()),
-        Some(p) => {
+    let recorded_orders = resumed.and_then(|r| {
+        let d = &r.meta.driver;
+        Some((
+            d.orders_name.clone().unwrap_or_default(),
+            d.orders_text.clone()?,
+        ))
+    });
+    let (orders_name, orders_text, script) = match (recorded_orders, &args.orders) {
+        (Some((name, text)), _) => match orders_file::load(&text, &scenario) {
+            Ok(script) => (name, text, script),
+            Err(diags) => return invalid_orders(&name, &text, &diags, color),
+        },
+        (None, None) => (String::new(), String::new(), Script::default()),
+        (None, Some(p)) => {
             let name = p.display().to_string();
             let text = match read_text(p) {
                 Ok(t) => t,
@@ -173,7 +204,21 @@ pub fn run(args: &RunArgs) -> ExitCode {
         out.line("");
     }
 
-    let mut ex = Exercise::new(scenario.clone(), args.seed);
+    let recording = crate::cmd::record::Recording {
+        args,
+        resumed,
+        scenario_text: &text,
+        policies: &names,
+        orders_name: &orders_name,
+        orders_text: &orders_text,
+    };
+    let mut ex = match recording.recorder(&scenario) {
+        Ok(ex) => ex,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::from(1);
+        }
+    };
     let mut contained_before = vec![0usize; scenario.teams.len()];
     let mut played = 0;
     let mut hash = ex.state_hash();
@@ -190,6 +235,13 @@ pub fn run(args: &RunArgs) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
+        // Shares of the turn go out live; the partner's come back. Trouble with the server is
+        // reported and the exercise carries on locally.
+        if let Some(feed) = &mut feed {
+            let exchanged = feed.after_turn(ex.exercise(), |_| true);
+            crate::cmd::stix::report_turn_feed(&exchanged);
+            from_partners += exchanged.received.len();
+        }
         // Everything logged under this turn: the injects that opened it, the white cell's
         // actions while it was planned, and its resolution.
         let report = jointex_sim::TurnReport {
@@ -244,6 +296,15 @@ pub fn run(args: &RunArgs) -> ExitCode {
         }
     }
 
+    if let Some(x) = feed.as_ref().and_then(|f| f.taxii().map(|x| (f, x))) {
+        eprintln!(
+            "taxii: {} object(s) pushed to {}; {} bundle(s) not delivered; {} object(s) read from partners",
+            x.1.sent().len(),
+            x.1.client().collection_url(),
+            x.0.undelivered,
+            from_partners
+        );
+    }
     let view = ex.facilitator_view();
     if args.json {
         out.line(&to_json(&final_json(
@@ -260,7 +321,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
 /// ones and its policy's. Returns the scripted orders refused, and the team orders accepted
 /// with their place in the file (to recognise them if the turn refuses them later).
 fn give_orders(
-    ex: &mut Exercise,
+    ex: &mut Recorder,
     scripted: Option<&ScriptTurn>,
     policies: &mut [Box<dyn Policy>],
     ctx: &Context<'_>,
@@ -302,8 +363,9 @@ fn give_orders(
                 )),
             }
         }
-        // The policy plans with the points the scripted orders left, and submits.
-        policy::play(ex, team, policy.as_mut());
+        // The policy plans with the points the scripted orders left, and submits. A record
+        // that cannot be written stops the recorder, and so the turn's resolution.
+        let _ = jointex_record::play_policy(ex, team, policy.as_mut());
     }
     Given { refused, accepted }
 }

@@ -204,6 +204,43 @@ fn team_arg(s: &jointex_scenario::Scenario, key: &str) -> Result<TeamId, ExitCod
 }
 
 /// What to add to a TAXII warning so the user knows what to do.
+/// The TAXII exchange asked for by `--taxii URL [--taxii-user U]`, the password read from
+/// the environment; `Err` is a usage message.
+pub fn taxii_from_args(
+    url: Option<&str>,
+    user: Option<&str>,
+) -> Result<Option<TaxiiExchange>, String> {
+    let Some(url) = url else { return Ok(None) };
+    let credentials = match user {
+        None => None,
+        Some(user) => match std::env::var(PASSWORD_ENV) {
+            Ok(password) if !password.is_empty() => Some(Credentials {
+                user: user.to_owned(),
+                password,
+            }),
+            _ => {
+                return Err(format!(
+                    "--taxii-user needs the password in the environment variable {PASSWORD_ENV}"
+                ));
+            }
+        },
+    };
+    TaxiiClient::new(url, credentials)
+        .map(|c| Some(TaxiiExchange::new(c)))
+        .map_err(|e| format!("--taxii: {e}"))
+}
+
+/// Prints what a turn's exchange has to say, as warnings on standard error: the exercise
+/// carries on locally whatever the server does.
+pub fn report_turn_feed(turn: &jointex_stix::TurnFeed) {
+    for w in &turn.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(e) = &turn.error {
+        eprintln!("warning: taxii: {e}{}", taxii_hint(e));
+    }
+}
+
 fn taxii_hint(e: &TaxiiError) -> &'static str {
     match e {
         TaxiiError::Unauthorized => ": check --taxii-user and JOINTEX_TAXII_PASSWORD",
@@ -243,28 +280,9 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             jointex_sim::policy::NAMES.join(", ")
         ));
     }
-    let taxii = match &args.taxii {
-        None => None,
-        Some(url) => {
-            let credentials = match &args.taxii_user {
-                None => None,
-                Some(user) => match std::env::var(PASSWORD_ENV) {
-                    Ok(password) if !password.is_empty() => Some(Credentials {
-                        user: user.clone(),
-                        password,
-                    }),
-                    _ => {
-                        return usage(format!(
-                            "--taxii-user needs the password in the environment variable {PASSWORD_ENV}"
-                        ));
-                    }
-                },
-            };
-            match TaxiiClient::new(url, credentials) {
-                Ok(c) => Some(TaxiiExchange::new(c)),
-                Err(e) => return usage(format!("--taxii: {e}")),
-            }
-        }
+    let taxii = match taxii_from_args(args.taxii.as_deref(), args.taxii_user.as_deref()) {
+        Ok(t) => t,
+        Err(message) => return usage(message),
     };
 
     // Play headless; later turns cannot change the bundles of earlier ones, so a --turn
@@ -294,12 +312,7 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             return failure(format!("the exercise stopped at turn {}: {e}", ex.turn()));
         }
         let turn = feed.after_turn(&ex, selected);
-        for w in &turn.warnings {
-            eprintln!("warning: {w}");
-        }
-        if let Some(e) = &turn.error {
-            eprintln!("warning: taxii: {e}{}", taxii_hint(e));
-        }
+        report_turn_feed(&turn);
         received += turn.received.len();
         chosen.extend(turn.bundles.into_iter().filter(|b| selected(b)));
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of `jointex play`: runs the real binary in a detached tmux session of
-# 120x40, plays the embedded default scenario to the end as the facilitator and both teams
-# (hot-seat) with send-keys, and asserts what is on the screen with capture-pane.
+# 120x40, picks the default scenario in the scenario picker, plays it to the end as the
+# facilitator and both teams (hot-seat) with send-keys, and asserts what is on the screen
+# with capture-pane.
 #
 #   tests/e2e/play.sh [en|ko]          JOINTEX_BIN=path/to/jointex (default target/debug/jointex)
 #
@@ -27,6 +28,7 @@ command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 2; }
 
 case "$LANG_ARG" in
   en)
+    PICKER="Choose a scenario"
     CHOOSER="Who is at the keyboard?"
     TITLE="Pacific Bridge 2026: Joint CERT Exercise"
     HANDOVER_US="Pass the keyboard to CISA."
@@ -44,6 +46,7 @@ case "$LANG_ARG" in
     QUIT_Q="Quit jointex?"
     ;;
   ko)
+    PICKER="시나리오 선택"
     CHOOSER="지금 누가 키보드 앞에 있습니까?"
     TITLE="퍼시픽 브리지 2026: 한미 CERT 합동 훈련"
     HANDOVER_US="키보드를 미국 사이버보안·인프라보안청(CISA)에 넘겨 주세요."
@@ -93,6 +96,10 @@ text() { tmux send-keys -t "$SESSION" -l "$1"; }
 tmux -u new-session -d -s "$SESSION" -x 120 -y 40 \
   "$BIN play --lang $LANG_ARG --log $LOG; echo jointex-exit=\$?; sleep 60"
 
+# With no scenario, the picker comes first, the default scenario selected.
+wait_for "$PICKER"
+wait_for "▶ $TITLE"
+keys Enter
 wait_for "$CHOOSER"
 wait_for "$TITLE"
 

@@ -37,6 +37,19 @@ seat-submitted = submitted
 seat-review = review the console
 seat-summary = Exercise summary
 
+## Scenario picker
+
+picker-title = Choose a scenario
+picker-list = Shipped scenarios
+picker-count = { $count } { $count ->
+        [one] scenario
+       *[other] scenarios
+    }
+picker-default = default
+picker-turns = { $turns } turns
+picker-synopsis = Synopsis
+picker-file = File { $file } · version { $version } · this document is { $tlp }
+
 ## Handover
 
 handover = Pass the keyboard to { $team }.
@@ -379,6 +392,7 @@ help-page-down = a page down
 help-home = first line
 help-end = last line
 help-take-seat = take this seat
+help-choose-scenario = play this scenario (its briefing comes first)
 help-ready = I am at the keyboard: open the console
 help-back-chooser = back to the seat chooser
 help-continue = continue
@@ -448,6 +462,7 @@ help-send-inject = send the inject
 ## Footer hints (short forms of some help lines)
 
 short-take-seat = take seat
+short-choose-scenario = play
 short-ready = ready
 short-back-chooser = seats
 short-continue = continue

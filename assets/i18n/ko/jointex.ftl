@@ -37,6 +37,16 @@ seat-submitted = 제출 완료
 seat-review = 콘솔 검토
 seat-summary = 훈련 결과 요약
 
+## 시나리오 선택
+
+picker-title = 시나리오 선택
+picker-list = 제공 시나리오
+picker-count = 시나리오 { $count }개
+picker-default = 기본
+picker-turns = { $turns }턴
+picker-synopsis = 시나리오 개요
+picker-file = 파일 { $file } · 버전 { $version } · 문서 등급 { $tlp }
+
 ## 교대
 
 handover = 키보드를 { $team }에 넘겨 주세요.
@@ -343,6 +353,7 @@ help-page-down = 한 페이지 아래로
 help-home = 맨 위로
 help-end = 맨 아래로
 help-take-seat = 이 역할로 시작
+help-choose-scenario = 이 시나리오로 훈련 시작 (브리핑부터)
 help-ready = 준비 완료: 콘솔 열기
 help-back-chooser = 역할 선택으로 돌아가기
 help-continue = 계속
@@ -412,6 +423,7 @@ help-send-inject = 상황부여 발령
 ## 하단 안내 (도움말의 짧은 형태)
 
 short-take-seat = 시작
+short-choose-scenario = 선택
 short-ready = 준비 완료
 short-back-chooser = 역할 선택
 short-continue = 계속

@@ -21,6 +21,7 @@ pub mod indicators;
 pub mod model;
 pub mod raw;
 pub mod ron_error;
+pub mod shipped;
 pub mod spans;
 pub mod suggest;
 pub mod summary;

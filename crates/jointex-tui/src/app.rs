@@ -37,6 +37,8 @@ pub enum Seat {
 /// The screen on show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// The scenario picker, before any briefing (`jointex play` with no scenario).
+    Picker,
     /// The scenario briefing and the seat chooser.
     Briefing,
     /// "Pass the keyboard to …": nothing else on screen.
@@ -495,6 +497,26 @@ pub enum ChooserItem {
     Summary,
 }
 
+/// A scenario the picker offers.
+#[derive(Clone, Debug)]
+pub struct PickEntry {
+    /// Its file name ("pacific-bridge.ron").
+    pub file: String,
+    /// The validated scenario.
+    pub scenario: Arc<Scenario>,
+}
+
+/// The scenario picker: what it offers, the selection, and how to start the chosen one.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    /// The scenarios, the default first.
+    pub entries: Vec<PickEntry>,
+    /// The selected line.
+    pub sel: usize,
+    seed: u64,
+    lang: Option<Lang>,
+}
+
 /// The whole application.
 pub struct App {
     ex: Exercise,
@@ -508,6 +530,7 @@ pub struct App {
     submitted: Vec<bool>,
     last_report: Option<TurnReport>,
     quit: bool,
+    picker: Option<Picker>,
 }
 
 impl App {
@@ -551,6 +574,7 @@ impl App {
             submitted: vec![false; n],
             last_report: None,
             quit: false,
+            picker: None,
         };
         app.record_history(0);
         app.refresh();
@@ -559,6 +583,43 @@ impl App {
             app.scenario().meta.id
         );
         app
+    }
+
+    /// An app that first shows the scenario picker over `entries` (the default first); the
+    /// chosen scenario then starts as [`App::new`] would start it. `None` when `entries` is
+    /// empty.
+    pub fn with_picker(entries: Vec<PickEntry>, seed: u64, lang: Option<Lang>) -> Option<App> {
+        let first = entries.first()?.scenario.clone();
+        let mut app = App::new(first, seed, lang);
+        app.picker = Some(Picker {
+            entries,
+            sel: 0,
+            seed,
+            lang,
+        });
+        app.ui.screen = Screen::Picker;
+        Some(app)
+    }
+
+    /// The scenario picker, while it is on show.
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
+    /// Starts the scenario selected in the picker and shows its briefing. The language the
+    /// facilitator chose on the picker (`L`) carries over.
+    fn pick(&mut self) {
+        let Some(p) = self.picker.take() else {
+            return;
+        };
+        let Some(entry) = p.entries.get(p.sel) else {
+            self.picker = Some(p);
+            return;
+        };
+        log::info!("scenario {} chosen in the picker", entry.file);
+        let fac_lang = self.ui.fac_lang;
+        *self = App::new(entry.scenario.clone(), p.seed, p.lang);
+        self.ui.fac_lang = fac_lang;
     }
 
     /// The exercise being played.
@@ -665,6 +726,7 @@ impl App {
     /// The key context of the screen under any overlay.
     pub fn base_context(&self) -> Context {
         match self.ui.screen {
+            Screen::Picker => Context::Picker,
             Screen::Briefing => Context::Briefing,
             Screen::Handover(_) => Context::Handover,
             Screen::Results(_) => Context::Results,
@@ -822,6 +884,14 @@ impl App {
 
     fn screen_action(&mut self, action: Action) {
         match self.ui.screen {
+            Screen::Picker => match action {
+                Action::Enter => self.pick(),
+                _ => {
+                    if let Some(p) = &mut self.picker {
+                        move_sel(&mut p.sel, p.entries.len(), action);
+                    }
+                }
+            },
             Screen::Briefing => self.briefing_action(action),
             Screen::Handover(t) => match action {
                 Action::Enter => {
@@ -1644,7 +1714,7 @@ impl App {
                 self.fac_snap = Some(self.fac_snapshot());
             }
             // Nothing private exists while the keyboard changes hands.
-            Screen::Briefing | Screen::Handover(_) => {
+            Screen::Picker | Screen::Briefing | Screen::Handover(_) => {
                 self.team_snap = None;
                 self.fac_snap = None;
             }

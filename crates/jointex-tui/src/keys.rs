@@ -176,6 +176,8 @@ use Key::{Ch, Code, Ctrl};
 /// Where the keyboard is: each context has its own table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
+    /// The scenario picker.
+    Picker,
     /// The briefing and seat chooser.
     Briefing,
     /// "Pass the keyboard to …".
@@ -226,6 +228,16 @@ const NAV: [Binding; 4] = [
         &[Code(KeyCode::PageDown)],
         Action::PageDown,
         "help-page-down",
+    ),
+];
+
+const PICKER: &[Binding] = &[
+    NAV[0],
+    NAV[1],
+    b(
+        &[Code(KeyCode::Enter)],
+        Action::Enter,
+        "help-choose-scenario",
     ),
 ];
 
@@ -454,6 +466,7 @@ const FORM_TEXT: &[Binding] = &[
 pub fn tables(ctx: Context) -> Vec<(&'static str, &'static [Binding])> {
     use Context as C;
     let screen: &'static [Binding] = match ctx {
+        C::Picker => PICKER,
         C::Briefing => BRIEFING,
         C::Handover => HANDOVER,
         C::Results => RESULTS,
@@ -570,6 +583,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         use Context as C;
         for ctx in [
+            C::Picker,
             C::Briefing,
             C::Handover,
             C::Results,

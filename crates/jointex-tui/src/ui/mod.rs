@@ -7,6 +7,7 @@
 
 mod briefing;
 mod facilitator;
+mod picker;
 mod results;
 mod team;
 
@@ -76,6 +77,7 @@ impl Widget for &App {
             return;
         }
         match self.screen() {
+            Screen::Picker => picker::render(self, area, buf),
             Screen::Briefing => briefing::render(self, area, buf),
             Screen::Handover(t) => results::handover(self, t, area, buf),
             Screen::Team(t) => team::render(self, t, area, buf),

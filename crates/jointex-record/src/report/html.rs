@@ -1,0 +1,298 @@
+//! The report as one self-contained HTML file: the Markdown report's sections laid out as
+//! XHTML (so any XML parser reads it), with inline SVG charts and no external resource.
+//!
+//! Each chart point carries its data in attributes (`data-series`, `data-turn`,
+//! `data-value`), so tests — and readers with a script — can check it against the run.
+
+use jointex_scenario::Lang;
+
+use super::analysis::{Analysis, asset_name, team_key};
+use crate::Record;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Inline Markdown of our own writing: `**bold**` and `` `code` ``, escaped.
+fn inline(s: &str) -> String {
+    let mut out = String::new();
+    let s = s.replace("\\|", "|");
+    for (i, part) in s.split("**").enumerate() {
+        let mut html = String::new();
+        for (j, p) in part.split('`').enumerate() {
+            if j % 2 == 1 {
+                html.push_str(&format!("<code>{}</code>", esc(p)));
+            } else {
+                html.push_str(&esc(p));
+            }
+        }
+        if i % 2 == 1 {
+            out.push_str(&format!("<strong>{html}</strong>"));
+        } else {
+            out.push_str(&html);
+        }
+    }
+    out
+}
+
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&'|') {
+            cur.push('|');
+            chars.next();
+        } else if c == '|' {
+            cells.push(cur.trim().to_owned());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    cells.push(cur.trim().to_owned());
+    cells
+}
+
+/// Converts the Markdown this module's sibling writes (headings, tables, lists, paragraphs).
+fn body(md: &str, charts: &str) -> String {
+    let mut out = String::new();
+    let mut lines = md.lines().peekable();
+    let mut first_bold = true;
+    while let Some(line) = lines.next() {
+        if line.starts_with("| ") || line == "| | |" {
+            let head = cells(line);
+            lines.next(); // the separator
+            out.push_str("<table><thead><tr>");
+            for h in &head {
+                out.push_str(&format!("<th>{}</th>", inline(h)));
+            }
+            out.push_str("</tr></thead><tbody>\n");
+            while let Some(l) = lines.peek().filter(|l| l.starts_with('|')) {
+                out.push_str("<tr>");
+                for c in cells(l) {
+                    out.push_str(&format!("<td>{}</td>", inline(&c)));
+                }
+                out.push_str("</tr>\n");
+                lines.next();
+            }
+            out.push_str("</tbody></table>\n");
+        } else if let Some(h) = line.strip_prefix("#### ") {
+            out.push_str(&format!("<h4>{}</h4>\n", inline(h)));
+        } else if let Some(h) = line.strip_prefix("### ") {
+            out.push_str(&format!("<h3>{}</h3>\n", inline(h)));
+        } else if let Some(h) = line.strip_prefix("## ") {
+            if h.starts_with("Analysis") {
+                out.push_str(charts);
+            }
+            out.push_str(&format!("<h2>{}</h2>\n", inline(h)));
+        } else if let Some(h) = line.strip_prefix("# ") {
+            out.push_str(&format!("<h1>{}</h1>\n", inline(h)));
+        } else if line.starts_with("- ") {
+            out.push_str("<ul>\n");
+            let mut item = Some(line);
+            while let Some(l) = item {
+                out.push_str(&format!("<li>{}</li>\n", inline(&l[2..])));
+                item = lines.next_if(|l| l.starts_with("- "));
+            }
+            out.push_str("</ul>\n");
+        } else if line.starts_with("**") && line.ends_with("**") {
+            // The markings are the page's header and footer.
+            if first_bold {
+                first_bold = false;
+            }
+        } else if !line.trim().is_empty() {
+            out.push_str(&format!("<p>{}</p>\n", inline(line)));
+        }
+    }
+    out
+}
+
+const COLOURS: [&str; 8] = [
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+];
+
+fn availability_chart(r: &Record, a: &Analysis) -> String {
+    let s = &r.scenario;
+    let (w, h, left, top) = (640.0, 260.0, 48.0, 16.0);
+    let (pw, ph) = (w - left - 170.0, h - top - 36.0);
+    let turns = f64::from(a.turns.max(1));
+    let x = |t: usize| left + pw * t as f64 / turns;
+    let y = |pm: u16| top + ph * (1.0 - f64::from(pm) / 1000.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"availability\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>Service availability per sector and nation over turns</title>\n"
+    );
+    for pct in [0u16, 50, 100] {
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ccc\"/><text x=\"4\" y=\"{:.1}\" font-size=\"10\">{pct}%</text>\n",
+            left + pw,
+            y(pct * 10) + 3.0,
+            y = y(pct * 10)
+        ));
+    }
+    svg.push_str(&format!(
+        "<text x=\"{left}\" y=\"{}\" font-size=\"10\">turn 0 … {}</text>\n",
+        h - 6.0,
+        a.turns
+    ));
+    for (i, ((team, sector), series)) in a.availability.iter().enumerate() {
+        let name = format!("{}/{}", team_key(s, *team), sector.label());
+        let colour = COLOURS[i % COLOURS.len()];
+        let points: Vec<String> = series
+            .iter()
+            .enumerate()
+            .map(|(t, v)| format!("{:.1},{:.1}", x(t), y(*v)))
+            .collect();
+        svg.push_str(&format!(
+            "<g data-series=\"{}\"><polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
+            esc(&name),
+            points.join(" ")
+        ));
+        for (t, v) in series.iter().enumerate() {
+            svg.push_str(&format!(
+                "<circle class=\"point\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{colour}\" data-series=\"{}\" data-turn=\"{t}\" data-value=\"{v}\"><title>{} turn {t}: {}.{}%</title></circle>\n",
+                x(t),
+                y(*v),
+                esc(&name),
+                esc(&name),
+                v / 10,
+                v % 10
+            ));
+        }
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{colour}\">{}</text></g>\n",
+            left + pw + 8.0,
+            top + 11.0 * i as f64 + 4.0,
+            esc(&name)
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// A bar chart row: its label, and each series' value (`None`: never happened).
+type BarRow<'a> = (String, Vec<(&'a str, Option<u32>)>);
+
+/// A horizontal bar chart: one row per label, one bar per value.
+fn bars(id: &str, title: &str, rows: &[BarRow<'_>]) -> String {
+    let max = rows
+        .iter()
+        .flat_map(|(_, v)| v.iter().filter_map(|(_, x)| *x))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let series = rows.first().map_or(1, |(_, v)| v.len().max(1));
+    let row_h = 8.0 * series as f64 + 6.0;
+    let (left, width) = (260.0, 300.0);
+    let h = 30.0 + row_h * rows.len() as f64;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{id}\" width=\"640\" height=\"{h}\" viewBox=\"0 0 640 {h}\">\n<title>{}</title>\n",
+        esc(title)
+    );
+    for (i, (label, values)) in rows.iter().enumerate() {
+        let y0 = 10.0 + row_h * i as f64;
+        svg.push_str(&format!(
+            "<text x=\"4\" y=\"{:.1}\" font-size=\"10\">{}</text>\n",
+            y0 + 8.0,
+            esc(label)
+        ));
+        for (j, (name, v)) in values.iter().enumerate() {
+            let y = y0 + 8.0 * j as f64;
+            let colour = COLOURS[j % COLOURS.len()];
+            match v {
+                Some(v) => svg.push_str(&format!(
+                    "<rect class=\"bar\" x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"7\" fill=\"{colour}\" data-label=\"{}\" data-series=\"{name}\" data-value=\"{v}\"><title>{} {name}: {v} turns</title></rect>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\">{v}</text>\n",
+                    (width * f64::from(*v) / f64::from(max)).max(1.0),
+                    esc(label),
+                    esc(label),
+                    left + (width * f64::from(*v) / f64::from(max)).max(1.0) + 3.0,
+                    y + 7.0
+                )),
+                None => svg.push_str(&format!(
+                    "<text x=\"{left}\" y=\"{:.1}\" font-size=\"8\" fill=\"{colour}\" data-label=\"{}\" data-series=\"{name}\" data-value=\"none\">{name}: never</text>\n",
+                    y + 7.0,
+                    esc(label)
+                )),
+            }
+        }
+    }
+    let mut legend = 4.0;
+    if let Some((_, v)) = rows.first() {
+        for (j, (name, _)) in v.iter().enumerate() {
+            svg.push_str(&format!(
+                "<text x=\"{legend}\" y=\"{:.1}\" font-size=\"10\" fill=\"{}\">■ {name}</text>\n",
+                h - 6.0,
+                COLOURS[j % COLOURS.len()]
+            ));
+            legend += 120.0;
+        }
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn charts(r: &Record, a: &Analysis) -> String {
+    let s = &r.scenario;
+    let incidents: Vec<BarRow<'_>> = a
+        .incidents
+        .iter()
+        .map(|i| {
+            (
+                format!(
+                    "{} (turn {})",
+                    s.assets
+                        .get(i.asset.index())
+                        .map_or("?", |x| x.key.as_str()),
+                    i.compromised
+                ),
+                vec![("detect", i.ttd()), ("contain", i.ttc())],
+            )
+        })
+        .collect();
+    let shares: Vec<BarRow<'_>> = a
+        .shares
+        .iter()
+        .map(|x| {
+            (
+                format!(
+                    "turn {} {}→{} {}",
+                    x.turn,
+                    team_key(s, x.from),
+                    team_key(s, x.to),
+                    if x.indicators.is_empty() {
+                        "note".to_owned()
+                    } else {
+                        x.indicators.join(",")
+                    }
+                ),
+                vec![("latency", Some(x.latency))],
+            )
+        })
+        .collect();
+    let _ = asset_name;
+    format!(
+        "<h2>Charts</h2>\n<h3>Service availability per sector and nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
+        availability_chart(r, a),
+        bars(
+            "incidents",
+            "Time to detect and contain per incident",
+            &incidents
+        ),
+        bars("sharing", "Information-sharing latency", &shares)
+    )
+}
+
+/// The report.
+pub(crate) fn write(r: &Record, a: &Analysis) -> String {
+    let md = super::md::write(r, a);
+    let mark = esc(&super::md::marking(r));
+    let title = esc(r.scenario.meta.title.get(Lang::En));
+    format!(
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title} After-Action Report/Improvement Plan</title>\n<style>\nbody{{font-family:sans-serif;max-width:60em;margin:0 auto;padding:0 1em 3em}}\nheader,footer{{text-align:center;font-weight:bold;color:#a00;border:1px solid #a00;padding:.3em;margin:.5em 0}}\ntable{{border-collapse:collapse;margin:.5em 0}}td,th{{border:1px solid #999;padding:.2em .4em;vertical-align:top;font-size:.9em}}\nth{{background:#eee}}svg.chart{{display:block;margin:.5em 0}}\n@media print{{header{{position:running(header)}}footer{{position:running(footer)}}}}\n</style>\n</head>\n<body>\n<header class=\"marking\">{mark}</header>\n{}<footer class=\"marking\">{mark}</footer>\n</body>\n</html>\n",
+        body(&md, &charts(r, a))
+    )
+}

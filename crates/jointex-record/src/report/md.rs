@@ -1,0 +1,349 @@
+//! The report in Markdown, and the findings both layouts share.
+
+use jointex_scenario::Lang;
+use jointex_scenario::model::TeamId;
+
+use super::analysis::{Analysis, Rating, asset_name, team_key, team_name};
+use crate::Record;
+
+/// A strength or an area for improvement, drawn from what happened.
+pub(crate) struct Finding {
+    /// The team it concerns; `None` for the joint section.
+    pub team: Option<TeamId>,
+    /// A strength, or an area for improvement.
+    pub strength: bool,
+    /// The observation.
+    pub text: String,
+}
+
+fn turns(n: u32) -> String {
+    format!("{n} turn{}", if n == 1 { "" } else { "s" })
+}
+
+/// Every finding, in a stable order: incidents, shares, objectives, missed MSEL actions.
+pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
+    let s = &r.scenario;
+    let mut out = Vec::new();
+    for i in &a.incidents {
+        let who = team_name(s, i.team);
+        let what = asset_name(s, i.asset);
+        let text = match (i.ttd(), i.ttc()) {
+            (Some(d), Some(c)) => format!(
+                "{who} contained {what} {} after detection; it was detected {} after the compromise (turn {})",
+                turns(c),
+                turns(d),
+                i.compromised
+            ),
+            (Some(d), None) => format!(
+                "{who} detected {what} {} after the compromise (turn {}) but never contained it",
+                turns(d),
+                i.compromised
+            ),
+            _ => format!(
+                "{what} was compromised in turn {} and {who} never detected it",
+                i.compromised
+            ),
+        };
+        let good = i.ttc().is_some() && i.ttd().is_some_and(|d| d <= 2);
+        out.push(Finding {
+            team: Some(i.team),
+            strength: good,
+            text,
+        });
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for sh in &a.shares {
+        if !sh.indicators.is_empty() && seen.insert((sh.from, sh.to)) {
+            out.push(Finding {
+                team: None,
+                strength: sh.latency <= 1,
+                text: format!(
+                    "{}'s first indicators ({}) reached {} in turn {}, {} after it found them, as {}",
+                    team_name(s, sh.from),
+                    sh.indicators.join(", "),
+                    team_name(s, sh.to),
+                    sh.turn,
+                    turns(sh.latency),
+                    sh.tlp
+                ),
+            });
+        }
+    }
+    for o in &a.objectives {
+        let team = s
+            .teams
+            .iter()
+            .position(|t| t.key == o.team)
+            .map(|i| TeamId(i as u16));
+        if o.rating == Rating::S {
+            continue;
+        }
+        out.push(Finding {
+            team,
+            strength: o.rating == Rating::P,
+            text: format!(
+                "{} ({}), rated {}: {}",
+                o.key,
+                o.capability,
+                match o.rating {
+                    Rating::P => "P",
+                    Rating::S => "S",
+                    Rating::M => "M",
+                    Rating::U => "U",
+                },
+                o.measured
+            ),
+        });
+    }
+    for (t, inject, action) in &a.missed {
+        out.push(Finding {
+            team: Some(*t),
+            strength: false,
+            text: format!(
+                "{} did not take the expected action ({}) in time after {inject}",
+                team_name(s, *t),
+                action.to_lowercase()
+            ),
+        });
+    }
+    out
+}
+
+/// The corrective action for an objective's measure, with its capability element.
+pub(crate) fn corrective(measure: &str) -> (&'static str, &'static str) {
+    let m = measure.split(['(', ' ', '{']).next().unwrap_or("");
+    match m {
+        "TimeToDetect" => (
+            "deploy sensors and logging on critical assets; hunt on every indicator received",
+            "Equipment",
+        ),
+        "TimeToContain" => (
+            "pre-authorise isolation of confirmed assets in the incident response plan",
+            "Planning",
+        ),
+        "TimeToShare" => (
+            "agree a standing bilateral sharing procedure with pre-approved TLP markings",
+            "Organization",
+        ),
+        "Availability" => (
+            "keep tested backups for critical services and drill restores",
+            "Equipment",
+        ),
+        "TlpCompliance" => ("train analysts on TLP 2.0 handling rules", "Training"),
+        "JointOperations" => (
+            "plan joint operations with a shared trigger and a liaison officer",
+            "Planning",
+        ),
+        _ => (
+            "walk the MSEL's expected actions through in a tabletop before the next exercise",
+            "Exercise",
+        ),
+    }
+}
+
+/// The handling marking: the scenario's caveat and its TLP.
+pub(crate) fn marking(r: &Record) -> String {
+    format!(
+        "{} — {}",
+        r.scenario.meta.handling,
+        r.scenario.meta.tlp.label()
+    )
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report.
+pub(crate) fn write(r: &Record, a: &Analysis) -> String {
+    let s = &r.scenario;
+    let title = s.meta.title.get(Lang::En);
+    let mark = marking(r);
+    let mut o = format!("**{mark}**\n\n# {title} After-Action Report/Improvement Plan\n\n");
+    let start = s.clock.start;
+    let end = s.clock.turn_start(a.turns + 1);
+    o.push_str(&format!(
+        "{start} to {end}\n\n## Exercise overview\n\n| | |\n|---|---|\n"
+    ));
+    let mut caps: Vec<String> = s
+        .objectives
+        .iter()
+        .map(|x| x.capability.label().to_owned())
+        .collect();
+    caps.dedup();
+    caps.sort();
+    caps.dedup();
+    let rows = [
+        ("Exercise name", title.to_owned()),
+        ("Exercise dates", format!("{start} to {end}")),
+        (
+            "Scope",
+            format!(
+                "{} of {} turns of {} minutes, bilateral, hot-seat simulation",
+                a.turns, s.clock.turns, s.clock.turn_minutes
+            ),
+        ),
+        ("Mission area", "Protection; Response".to_owned()),
+        ("Core capabilities", caps.join(", ")),
+        (
+            "Objectives",
+            s.objectives
+                .iter()
+                .map(|x| x.key.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "Threat or hazard",
+            s.actors
+                .iter()
+                .map(|x| x.name.get(Lang::En).to_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("Scenario", s.meta.summary.get(Lang::En).to_owned()),
+        ("Sponsor", s.meta.authors.join(", ")),
+        (
+            "Participating organizations",
+            s.teams
+                .iter()
+                .map(|t| format!("{} ({})", t.cert.get(Lang::En), t.nation))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "Record",
+            format!(
+                "scenario `{}` v{}, sha-256 {}…, seed {}, final state {:016x}",
+                s.meta.id,
+                s.meta.version,
+                &r.meta.scenario_sha256[..12.min(r.meta.scenario_sha256.len())],
+                r.meta.seed,
+                a.hash
+            ),
+        ),
+    ];
+    for (k, v) in rows {
+        o.push_str(&format!("| {k} | {} |\n", cell(&v)));
+    }
+    o.push_str("\n## Analysis of core capabilities\n\n");
+    o.push_str("Ratings: P — performed without challenges; S — with some challenges; M — with major challenges; U — unable to be performed. Each is computed from the measured values by the rule in its row.\n\n");
+    o.push_str("| Objective | Core capability | Team | Measured | Rating | Rule |\n|---|---|---|---|---|---|\n");
+    for x in &a.objectives {
+        o.push_str(&format!(
+            "| {}: {} | {} | {} | {} | **{:?}** | {} |\n",
+            x.key,
+            cell(&x.text),
+            x.capability,
+            x.team,
+            cell(&x.measured),
+            x.rating,
+            cell(&x.rule)
+        ));
+    }
+    let all = findings(r, a);
+    let section = |o: &mut String, team: Option<TeamId>| {
+        for (strength, head) in [(true, "Strengths"), (false, "Areas for improvement")] {
+            o.push_str(&format!("\n#### {head}\n\n"));
+            let mut any = false;
+            for f in all
+                .iter()
+                .filter(|f| f.team == team && f.strength == strength)
+            {
+                o.push_str(&format!("- {}\n", f.text));
+                any = true;
+            }
+            if !any {
+                o.push_str("- none observed\n");
+            }
+        }
+    };
+    o.push_str("\n### Joint findings\n");
+    section(&mut o, None);
+    for (i, t) in s.teams.iter().enumerate() {
+        let team = TeamId(i as u16);
+        let m = a.view.metrics.get(i).cloned().unwrap_or_default();
+        o.push_str(&format!(
+            "\n## Annex {}: {} ({})\n\n",
+            (b'A' + i as u8) as char,
+            t.name.get(Lang::En),
+            t.cert.get(Lang::En)
+        ));
+        let mean = |v: &[u32]| {
+            if v.is_empty() {
+                "-".to_owned()
+            } else {
+                format!("{:.1}", f64::from(v.iter().sum::<u32>()) / v.len() as f64)
+            }
+        };
+        o.push_str("| Measure | Value |\n|---|---|\n");
+        o.push_str(&format!(
+            "| Mean turns to detect | {} |\n",
+            mean(&m.time_to_detect)
+        ));
+        o.push_str(&format!(
+            "| Mean turns to contain | {} |\n",
+            mean(&m.time_to_contain)
+        ));
+        o.push_str(&format!(
+            "| Mean turns to share | {} |\n",
+            mean(&m.time_to_share)
+        ));
+        o.push_str(&format!(
+            "| Compromises never detected | {} |\n",
+            m.undetected
+        ));
+        o.push_str(&format!(
+            "| People-hours of service lost | {} |\n",
+            m.service_hours_lost.values().sum::<u64>()
+        ));
+        o.push_str(&format!("| TLP violations | {} |\n", m.tlp_violations));
+        o.push_str(&format!("| Joint operations | {} |\n", m.joint_operations));
+        o.push_str(&format!(
+            "| Expected MSEL actions met | {} of {} |\n",
+            m.expected_met, m.expected_due
+        ));
+        section(&mut o, Some(team));
+    }
+    o.push_str("\n## Appendix A: Improvement plan\n\n");
+    o.push_str("| Core capability | Issue / area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |\n|---|---|---|---|---|---|---|---|\n");
+    let mut any = false;
+    for x in a.objectives.iter().filter(|x| x.rating >= Rating::M) {
+        let (action, element) = corrective(&x.measure);
+        let owners: Vec<String> = if x.team == "joint" {
+            s.teams
+                .iter()
+                .map(|t| t.cert.get(Lang::En).to_owned())
+                .collect()
+        } else {
+            s.teams
+                .iter()
+                .filter(|t| t.key == x.team)
+                .map(|t| t.cert.get(Lang::En).to_owned())
+                .collect()
+        };
+        for owner in owners {
+            any = true;
+            o.push_str(&format!(
+                "| {} | {}: {} | {action} | {element} | {owner} | to be named | to be set | to be set |\n",
+                x.capability,
+                x.key,
+                cell(&x.measured)
+            ));
+        }
+    }
+    if !any {
+        o.push_str("| - | no objective rated M or U | - | - | - | - | - | - |\n");
+    }
+    o.push_str("\n## Appendix B: Timeline\n\n| Turn | Exercise time | Team | Kind | Event |\n|---|---|---|---|---|\n");
+    for (turn, team, kind, text) in &a.timeline {
+        o.push_str(&format!(
+            "| {turn} | {} | {team} | {kind} | {} |\n",
+            s.clock.turn_start(*turn),
+            cell(text)
+        ));
+    }
+    o.push_str(&format!("\n**{mark}**\n"));
+    let _ = team_key;
+    o
+}

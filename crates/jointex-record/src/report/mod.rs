@@ -1,0 +1,28 @@
+//! The After-Action Report / Improvement Plan (HSEEP structure), written from a record.
+//!
+//! The exercise is restored from the record (so the report is built from the same event log
+//! as everything else), then analysed once into [`Analysis`]: incidents (compromise →
+//! detection → containment), shares and their latency, availability series, and a P/S/M/U
+//! rating per objective with the rule that produced it. [`markdown`] and [`html`] only lay
+//! that analysis out; neither looks at the engine. Ratings and findings use ground truth:
+//! the report is written after the exercise, for both agencies.
+
+mod analysis;
+mod html;
+mod md;
+
+pub use analysis::{Analysis, Incident, Rated, Rating, SharedItem, analyse};
+
+use crate::{Error, Record};
+
+/// The report in Markdown.
+pub fn markdown(record: &Record) -> Result<String, Error> {
+    let ex = crate::restore(record)?;
+    Ok(md::write(record, &analyse(record, &ex)))
+}
+
+/// The report as one self-contained XHTML-well-formed HTML file with inline SVG charts.
+pub fn html(record: &Record) -> Result<String, Error> {
+    let ex = crate::restore(record)?;
+    Ok(html::write(record, &analyse(record, &ex)))
+}

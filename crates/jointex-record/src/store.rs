@@ -1,0 +1,719 @@
+//! The file: schema version 1, creating, validating read-only, and writing actions.
+//!
+//! A record is an SQLite database in WAL mode with `synchronous = FULL`, so a committed
+//! transaction survives a power cut. `PRAGMA application_id` marks the file as jointex's and
+//! `PRAGMA user_version` holds the format version. Tables:
+//!
+//! * `meta` — one row: format, scenario id, version, text and SHA-256, seed, the program that
+//!   wrote it and the driver (how the exercise was played: `run` with its policies and
+//!   orders file, or `play`);
+//! * `actions` — every action given to the engine, in order: `seq`, `turn`, `kind`
+//!   (`order`, `withdraw`, `submit`, `resolve`) and a JSON payload;
+//! * `turns` — each resolved turn: its state hash and events (JSON), with the `seq` of the
+//!   `resolve` action that produced it.
+//!
+//! Messages between teams are `Share` orders in `actions` and `ShareReceived` events in
+//! `turns`; facilitator actions are `order` rows with a `Facilitator` payload.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jointex_scenario::Scenario;
+use jointex_scenario::model::TeamId;
+use jointex_sim::Order;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+
+/// The record format this build writes and reads.
+pub const FORMAT_VERSION: i32 = 1;
+
+/// `PRAGMA application_id` of a jointex record: "JTXR".
+pub(crate) const APPLICATION_ID: i32 = 0x4A54_5852;
+
+const SCHEMA: &str = "
+CREATE TABLE meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    format INTEGER NOT NULL,
+    scenario_id TEXT NOT NULL,
+    scenario_version TEXT NOT NULL,
+    scenario_text TEXT NOT NULL,
+    scenario_sha256 TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    driver TEXT NOT NULL
+) STRICT;
+CREATE TABLE actions (
+    seq INTEGER PRIMARY KEY,
+    turn INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'resolve')),
+    payload TEXT NOT NULL
+) STRICT;
+CREATE TABLE turns (
+    turn INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    events TEXT NOT NULL,
+    opening TEXT NOT NULL
+) STRICT;
+";
+
+/// How the exercise was driven: what `resume` needs to carry on the same way.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Driver {
+    /// `run` (headless, policies and an orders file) or `play` (the terminal UI).
+    pub kind: String,
+    /// The policy of each team, in scenario order (`run` only).
+    #[serde(default)]
+    pub policies: Vec<String>,
+    /// The orders file's name as given, if any.
+    #[serde(default)]
+    pub orders_name: Option<String>,
+    /// The orders file's text, if any.
+    #[serde(default)]
+    pub orders_text: Option<String>,
+    /// `--turns`, if given.
+    #[serde(default)]
+    pub turns: Option<u32>,
+    /// The record this one was forked from, and after which turn.
+    #[serde(default)]
+    pub forked_from: Option<(String, u32)>,
+}
+
+/// The record's `meta` row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// Record format version.
+    pub format: i32,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario version.
+    pub scenario_version: String,
+    /// The scenario's RON text, exactly as loaded.
+    pub scenario_text: String,
+    /// SHA-256 of the text, lower-case hex.
+    pub scenario_sha256: String,
+    /// The exercise seed.
+    pub seed: u64,
+    /// The program that created the record.
+    pub created_by: String,
+    /// How the exercise is driven.
+    pub driver: Driver,
+}
+
+/// One action given to the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// An order (team or facilitator).
+    Order(Order),
+    /// A team took order `index` back out of its plan.
+    Withdraw {
+        /// The team.
+        team: TeamId,
+        /// The plan index.
+        index: usize,
+    },
+    /// A team submitted its plan.
+    Submit(TeamId),
+    /// The turn was resolved.
+    Resolve,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TeamIndex {
+    team: TeamId,
+    #[serde(default)]
+    index: usize,
+}
+
+impl Action {
+    /// The `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Order(_) => "order",
+            Action::Withdraw { .. } => "withdraw",
+            Action::Submit(_) => "submit",
+            Action::Resolve => "resolve",
+        }
+    }
+
+    /// The `payload` column (JSON).
+    pub fn payload(&self) -> String {
+        let json = match self {
+            Action::Order(o) => serde_json::to_string(o),
+            Action::Withdraw { team, index } => serde_json::to_string(&TeamIndex {
+                team: *team,
+                index: *index,
+            }),
+            Action::Submit(team) => serde_json::to_string(&TeamIndex {
+                team: *team,
+                index: 0,
+            }),
+            Action::Resolve => Ok("{}".to_owned()),
+        };
+        // Orders are plain data with string keys; serialising them cannot fail.
+        json.unwrap_or_else(|_| "null".to_owned())
+    }
+
+    fn parse(kind: &str, payload: &str) -> Result<Self, String> {
+        let bad = |e: serde_json::Error| format!("unreadable {kind} payload: {e}");
+        match kind {
+            "order" => serde_json::from_str(payload)
+                .map(Action::Order)
+                .map_err(bad),
+            "withdraw" => serde_json::from_str::<TeamIndex>(payload)
+                .map(|t| Action::Withdraw {
+                    team: t.team,
+                    index: t.index,
+                })
+                .map_err(bad),
+            "submit" => serde_json::from_str::<TeamIndex>(payload)
+                .map(|t| Action::Submit(t.team))
+                .map_err(bad),
+            "resolve" => Ok(Action::Resolve),
+            other => Err(format!("unknown action kind `{other}`")),
+        }
+    }
+}
+
+/// An action as logged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    /// Sequence number, from 1, without gaps.
+    pub seq: u64,
+    /// The turn being planned when it was given.
+    pub turn: u32,
+    /// The action.
+    pub action: Action,
+}
+
+/// A resolved turn as logged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TurnRow {
+    /// The turn.
+    pub turn: u32,
+    /// The `resolve` action that produced it.
+    pub seq: u64,
+    /// State hash after it.
+    pub hash: u64,
+    /// Its events, a JSON array.
+    pub events: String,
+    /// The next turn's opening events, a JSON array.
+    pub opening: String,
+}
+
+/// A validated record, read into memory.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The meta row.
+    pub meta: Meta,
+    /// The scenario, loaded from the embedded text.
+    pub scenario: Arc<Scenario>,
+    /// Every action, in order.
+    pub actions: Vec<Logged>,
+    /// Every resolved turn, in order.
+    pub turns: Vec<TurnRow>,
+}
+
+impl Record {
+    /// Turns resolved.
+    pub fn resolved(&self) -> u32 {
+        self.turns.last().map_or(0, |t| t.turn)
+    }
+}
+
+/// SHA-256 of a scenario text, lower-case hex.
+pub fn scenario_sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Opens and validates a record without changing it: read-only, every check, or an error.
+pub fn open(path: &Path) -> Result<Record, Error> {
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    // With no write-ahead log beside it, the file is opened immutable: SQLite then creates
+    // no `-wal` or `-shm` file either, so a failed attempt leaves the directory as it was.
+    // After a crash the log holds committed actions and must be read, read-only.
+    let uri = if has_wal(path) {
+        file_uri(path, "mode=ro")
+    } else {
+        file_uri(path, "immutable=1")
+    };
+    let conn = Connection::open_with_flags(&uri, flags).map_err(|e| Error::sqlite(path, &e))?;
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| Error::sqlite(path, &e))?;
+    if app != APPLICATION_ID {
+        return Err(Error::NotJointex {
+            path: path.to_path_buf(),
+            found: app,
+            expected: APPLICATION_ID,
+        });
+    }
+    let format: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| Error::sqlite(path, &e))?;
+    if format != FORMAT_VERSION {
+        let newer = format > FORMAT_VERSION;
+        return Err(Error::Format {
+            path: path.to_path_buf(),
+            found: format,
+            supported: FORMAT_VERSION,
+            newer_or_older: if newer { "newer" } else { "older" },
+            hint: if newer {
+                "open it with the jointex that wrote it, or a newer one"
+            } else {
+                "open it with the jointex that wrote it"
+            },
+        });
+    }
+    let problems: Vec<String> = {
+        let mut stmt = conn
+            .prepare("PRAGMA quick_check")
+            .map_err(|e| Error::sqlite(path, &e))?;
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| Error::sqlite(path, &e))?
+    };
+    if problems.iter().any(|p| p != "ok") {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            why: problems.join("; ").to_lowercase(),
+        });
+    }
+    let tampered = |why: String| Error::Tampered {
+        path: path.to_path_buf(),
+        why,
+    };
+    let meta = read_meta(&conn)
+        .map_err(|e| Error::sqlite(path, &e))?
+        .ok_or_else(|| tampered("the meta row is missing".to_owned()))?;
+    let (meta, driver_err) = meta;
+    if let Some(why) = driver_err {
+        return Err(tampered(why));
+    }
+    if meta.format != FORMAT_VERSION {
+        return Err(tampered(format!(
+            "meta says format {} but the file is format {FORMAT_VERSION}",
+            meta.format
+        )));
+    }
+    let sha = scenario_sha256(&meta.scenario_text);
+    if sha != meta.scenario_sha256 {
+        return Err(tampered(format!(
+            "the embedded scenario text does not match its sha-256 (recorded {}, computed {sha})",
+            meta.scenario_sha256
+        )));
+    }
+    let scenario = match jointex_scenario::load(&meta.scenario_text) {
+        Ok(l) => Arc::new(l.scenario),
+        Err(d) => {
+            let first = d.first().map_or_else(String::new, |d| d.message.clone());
+            return Err(Error::ScenarioMismatch {
+                path: path.to_path_buf(),
+                why: format!(
+                    "the embedded scenario does not load with this jointex ({} problems; first: {first})",
+                    d.len()
+                ),
+            });
+        }
+    };
+    if scenario.meta.id != meta.scenario_id || scenario.meta.version != meta.scenario_version {
+        return Err(Error::ScenarioMismatch {
+            path: path.to_path_buf(),
+            why: format!(
+                "the record is of scenario `{}` v{} but the scenario it carries is `{}` v{}",
+                meta.scenario_id, meta.scenario_version, scenario.meta.id, scenario.meta.version
+            ),
+        });
+    }
+    let actions = read_actions(&conn, path)?;
+    let turns = read_turns(&conn, path)?;
+    check_consistency(&actions, &turns).map_err(tampered)?;
+    Ok(Record {
+        path: path.to_path_buf(),
+        meta,
+        scenario,
+        actions,
+        turns,
+    })
+}
+
+/// The SQLite header, checked before SQLite sees the file, so a stranger file gets a precise
+/// message.
+fn check_header(path: &Path) -> Result<(), Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        why: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string().to_lowercase(),
+        },
+    };
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let len = f.metadata().map_err(io)?.len();
+    if f.metadata().map_err(io)?.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            why: "it is a directory".to_owned(),
+        });
+    }
+    let mut head = [0u8; 100];
+    let n = f.read(&mut head).map_err(io)?;
+    if n >= 16 && &head[..16] != b"SQLite format 3\0" || n > 0 && n < 16 {
+        return Err(Error::NotSqlite(path.to_path_buf()));
+    }
+    if n < 100 {
+        return Err(Error::Truncated {
+            path: path.to_path_buf(),
+            len,
+        });
+    }
+    // The header's page size and count say how long the file must be.
+    let page = u32::from(u16::from_be_bytes([head[16], head[17]]));
+    let page = if page == 1 { 65_536 } else { u64::from(page) };
+    let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
+    let wal = has_wal(path);
+    // With a WAL beside it the header may lag; SQLite's own checks then catch damage.
+    if !wal && pages > 0 && page * pages > len {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            why: format!(
+                "the file is truncated: its header describes {} bytes, it has {len}",
+                page * pages
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a non-empty write-ahead log lies beside the record.
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(Path::new(&wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// An SQLite `file:` URI for a path, with the characters URIs reserve escaped.
+fn file_uri(path: &Path, query: &str) -> String {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            _ if b.is_ascii() => uri.push(char::from(*b)),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    uri
+}
+
+type MetaRead = Option<(Meta, Option<String>)>;
+
+fn read_meta(conn: &Connection) -> rusqlite::Result<MetaRead> {
+    conn.query_row(
+        "SELECT format, scenario_id, scenario_version, scenario_text, scenario_sha256, seed,
+                created_by, driver FROM meta WHERE id = 1",
+        [],
+        |r| {
+            let seed: String = r.get(5)?;
+            let driver: String = r.get(7)?;
+            let mut err = None;
+            let seed = seed.parse::<u64>().unwrap_or_else(|_| {
+                err = Some(format!("the seed `{seed}` is not a number"));
+                0
+            });
+            let driver = serde_json::from_str(&driver).unwrap_or_else(|e| {
+                err = Some(format!("the driver is unreadable: {e}"));
+                Driver::default()
+            });
+            Ok((
+                Meta {
+                    format: r.get(0)?,
+                    scenario_id: r.get(1)?,
+                    scenario_version: r.get(2)?,
+                    scenario_text: r.get(3)?,
+                    scenario_sha256: r.get(4)?,
+                    seed,
+                    created_by: r.get(6)?,
+                    driver,
+                },
+                err,
+            ))
+        },
+    )
+    .optional()
+}
+
+fn read_actions(conn: &Connection, path: &Path) -> Result<Vec<Logged>, Error> {
+    let rows: Vec<(i64, i64, String, String)> = conn
+        .prepare("SELECT seq, turn, kind, payload FROM actions ORDER BY seq")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect()
+        })
+        .map_err(|e| Error::sqlite(path, &e))?;
+    rows.into_iter()
+        .map(|(seq, turn, kind, payload)| {
+            let action = Action::parse(&kind, &payload).map_err(|why| Error::Tampered {
+                path: path.to_path_buf(),
+                why: format!("action #{seq}: {why}"),
+            })?;
+            Ok(Logged {
+                seq: u64::try_from(seq).unwrap_or(0),
+                turn: u32::try_from(turn).unwrap_or(0),
+                action,
+            })
+        })
+        .collect()
+}
+
+fn read_turns(conn: &Connection, path: &Path) -> Result<Vec<TurnRow>, Error> {
+    let rows: Vec<(i64, i64, String, String, String)> = conn
+        .prepare("SELECT turn, seq, hash, events, opening FROM turns ORDER BY turn")
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect()
+        })
+        .map_err(|e| Error::sqlite(path, &e))?;
+    rows.into_iter()
+        .map(|(turn, seq, hash, events, opening)| {
+            let hash = u64::from_str_radix(&hash, 16).map_err(|_| Error::Tampered {
+                path: path.to_path_buf(),
+                why: format!("turn {turn}: the hash `{hash}` is not hexadecimal"),
+            })?;
+            Ok(TurnRow {
+                turn: u32::try_from(turn).unwrap_or(0),
+                seq: u64::try_from(seq).unwrap_or(0),
+                hash,
+                events,
+                opening,
+            })
+        })
+        .collect()
+}
+
+/// The log's shape: sequence numbers from 1 without gaps, turns never going back, one turn
+/// row per resolve and at the same seq.
+fn check_consistency(actions: &[Logged], turns: &[TurnRow]) -> Result<(), String> {
+    let mut turn = 1;
+    let mut resolves = Vec::new();
+    for (i, a) in actions.iter().enumerate() {
+        if a.seq != i as u64 + 1 {
+            return Err(format!(
+                "action #{} follows #{}: the sequence has a gap",
+                a.seq, i
+            ));
+        }
+        if a.turn != turn {
+            return Err(format!(
+                "action #{} is logged under turn {} while turn {turn} was being planned",
+                a.seq, a.turn
+            ));
+        }
+        if a.action == Action::Resolve {
+            resolves.push((turn, a.seq));
+            turn += 1;
+        }
+    }
+    // A crash between a resolve's commit and nothing else cannot leave a resolve without its
+    // turn row: both are written in one transaction.
+    if resolves.len() != turns.len() {
+        return Err(format!(
+            "{} turns resolved but {} turn rows",
+            resolves.len(),
+            turns.len()
+        ));
+    }
+    for ((t, seq), row) in resolves.iter().zip(turns) {
+        if row.turn != *t || row.seq != *seq {
+            return Err(format!(
+                "turn row {} does not match the resolve of turn {t} (action #{seq})",
+                row.turn
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An open record being written.
+pub(crate) struct Store {
+    conn: Connection,
+    pub(crate) path: PathBuf,
+    /// The next sequence number.
+    pub(crate) next: u64,
+}
+
+impl Store {
+    /// Creates a new record; refuses to replace a file.
+    pub(crate) fn create(path: &Path, meta: &Meta) -> Result<Self, Error> {
+        let io = |e: std::io::Error| Error::Io {
+            path: path.to_path_buf(),
+            why: e.to_string().to_lowercase(),
+        };
+        // Claim the path atomically: two writers can never share one record.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::Exists(path.to_path_buf()));
+            }
+            Err(e) => return Err(io(e)),
+        }
+        let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        pragmas(&conn).map_err(sql)?;
+        let tx = conn.transaction().map_err(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(sql)?;
+        tx.pragma_update(None, "user_version", FORMAT_VERSION)
+            .map_err(sql)?;
+        tx.execute_batch(SCHEMA).map_err(sql)?;
+        let driver = serde_json::to_string(&meta.driver).unwrap_or_else(|_| "{}".to_owned());
+        tx.execute(
+            "INSERT INTO meta (id, format, scenario_id, scenario_version, scenario_text,
+                               scenario_sha256, seed, created_by, driver)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                meta.format,
+                meta.scenario_id,
+                meta.scenario_version,
+                meta.scenario_text,
+                meta.scenario_sha256,
+                meta.seed.to_string(),
+                meta.created_by,
+                driver
+            ],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            next: 1,
+        })
+    }
+
+    /// Opens a validated record for appending.
+    pub(crate) fn append(record: &Record) -> Result<Self, Error> {
+        let path = &record.path;
+        let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        pragmas(&conn).map_err(sql)?;
+        Ok(Store {
+            conn,
+            path: path.clone(),
+            next: record.actions.len() as u64 + 1,
+        })
+    }
+
+    /// Writes one action in its own committed transaction, with its turn row if it resolved
+    /// a turn.
+    pub(crate) fn write(
+        &mut self,
+        turn: u32,
+        action: &Action,
+        row: Option<&TurnRow>,
+    ) -> Result<u64, Error> {
+        let path = self.path.clone();
+        let sql = |e: rusqlite::Error| Error::sqlite(&path, &e);
+        let seq = self.next;
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO actions (seq, turn, kind, payload) VALUES (?1, ?2, ?3, ?4)",
+            params![seq as i64, turn, action.kind(), action.payload()],
+        )
+        .map_err(sql)?;
+        if let Some(r) = row {
+            tx.execute(
+                "INSERT INTO turns (turn, seq, hash, events, opening) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    r.turn,
+                    seq as i64,
+                    format!("{:016x}", r.hash),
+                    r.events,
+                    r.opening
+                ],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        self.next += 1;
+        Ok(seq)
+    }
+}
+
+fn pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL: a commit is one append and one fsync; FULL: that fsync happens on every commit,
+    // so an acknowledged action survives a power cut, not only a crash of the process.
+    let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Copies a validated record's prefix into a new file: meta (with the driver given), the
+/// actions up to `last_seq` and their turn rows.
+pub(crate) fn write_prefix(
+    record: &Record,
+    out: &Path,
+    driver: Driver,
+    last_seq: u64,
+) -> Result<(), Error> {
+    let meta = Meta {
+        driver,
+        ..record.meta.clone()
+    };
+    let mut store = Store::create(out, &meta)?;
+    let path = out.to_path_buf();
+    let sql = |e: rusqlite::Error| Error::sqlite(&path, &e);
+    // One transaction: a fork is written whole or not at all.
+    let tx = store.conn.transaction().map_err(sql)?;
+    for a in record.actions.iter().take_while(|a| a.seq <= last_seq) {
+        tx.execute(
+            "INSERT INTO actions (seq, turn, kind, payload) VALUES (?1, ?2, ?3, ?4)",
+            params![a.seq as i64, a.turn, a.action.kind(), a.action.payload()],
+        )
+        .map_err(sql)?;
+    }
+    for r in record.turns.iter().filter(|r| r.seq <= last_seq) {
+        tx.execute(
+            "INSERT INTO turns (turn, seq, hash, events, opening) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                r.turn,
+                r.seq as i64,
+                format!("{:016x}", r.hash),
+                r.events,
+                r.opening
+            ],
+        )
+        .map_err(sql)?;
+    }
+    tx.commit().map_err(sql)?;
+    store.next = last_seq + 1;
+    Ok(())
+}

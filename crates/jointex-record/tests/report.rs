@@ -1,0 +1,122 @@
+//! The after-action report of the default scenario under fixed policies (seed 1, us
+//! by-the-book, kr share-everything): the Markdown snapshotted, the HTML parsed as XML, and
+//! the availability chart's points checked against the run's `Availability` events.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jointex_record::{Driver, Recorder};
+use jointex_scenario::model::TeamId;
+use jointex_sim::Event;
+use jointex_sim::policy;
+
+fn record(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jointex-report-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let path = dir.join("r.jointex");
+    let text = jointex_scenario::DEFAULT_SCENARIO;
+    let scenario = Arc::new(
+        jointex_scenario::load(text)
+            .expect("the default loads")
+            .scenario,
+    );
+    let names = ["by-the-book", "share-everything"];
+    let driver = Driver {
+        kind: "run".to_owned(),
+        policies: names.iter().map(|n| (*n).to_owned()).collect(),
+        ..Driver::default()
+    };
+    let mut rec = Recorder::create(&path, text, scenario, 1, driver).expect("created");
+    let mut policies: Vec<_> = names
+        .iter()
+        .map(|n| policy::by_name(n).expect("a policy"))
+        .collect();
+    while !rec.is_over() {
+        for (t, p) in policies.iter_mut().enumerate() {
+            jointex_record::play_policy(&mut rec, TeamId(t as u16), p.as_mut()).expect("plays");
+        }
+        rec.resolve().expect("resolves");
+    }
+    path
+}
+
+#[test]
+fn the_markdown_report_of_the_default_scenario() {
+    let path = record("md");
+    let r = jointex_record::open(&path).expect("opens");
+    let md = jointex_record::report::markdown(&r).expect("a report");
+    for section in [
+        "# Pacific Bridge 2026: Joint CERT Exercise After-Action Report/Improvement Plan",
+        "## Exercise overview",
+        "## Analysis of core capabilities",
+        "### Joint findings",
+        "## Annex A: United States",
+        "## Appendix A: Improvement plan",
+        "## Appendix B: Timeline",
+    ] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    assert!(md.starts_with("**EXERCISE ONLY — TLP:AMBER**"));
+    assert!(md.ends_with("**EXERCISE ONLY — TLP:AMBER**\n"));
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn the_html_report_is_well_formed_and_its_charts_hold_the_run() {
+    let path = record("html");
+    let r = jointex_record::open(&path).expect("opens");
+    let html = jointex_record::report::html(&r).expect("a report");
+    // Well-formed: every element closes, every entity is known (XHTML).
+    let mut reader = quick_xml::Reader::from_str(&html);
+    let mut points = Vec::new();
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(e)) => {
+                depth += 1;
+                if e.name().as_ref() == "circle" {
+                    let get = |k: &str| {
+                        e.try_get_attribute(k)
+                            .ok()
+                            .flatten()
+                            .map(|a| a.value.to_string())
+                    };
+                    if let (Some(s), Some(t), Some(v)) =
+                        (get("data-series"), get("data-turn"), get("data-value"))
+                    {
+                        points.push((s, t, v));
+                    }
+                }
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at {}: {e}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0);
+    // The handling marking is the page header and footer.
+    assert_eq!(html.matches("EXERCISE ONLY — TLP:AMBER").count(), 2);
+    // Every Availability event of the run is a point of the chart at its turn.
+    let ex = jointex_record::restore(&r).expect("restores");
+    let s = ex.scenario().clone();
+    let mut checked = 0;
+    for (turn, e) in ex.events() {
+        if let Event::Availability {
+            team,
+            sector,
+            per_mille,
+        } = e
+        {
+            let series = format!("{}/{}", s.teams[team.index()].key, sector.label());
+            assert!(
+                points.contains(&(series.clone(), turn.to_string(), per_mille.to_string())),
+                "no point {series} turn {turn} = {per_mille}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the run has availability changes to chart");
+    assert!(html.contains("id=\"incidents\"") && html.contains("id=\"sharing\""));
+}
