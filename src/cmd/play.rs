@@ -33,6 +33,15 @@ pub struct PlayArgs {
     /// `JOINTEX_LOG=debug` logs every key action too.
     #[arg(long)]
     pub log: Option<PathBuf>,
+    /// Record the exercise in this new file (never replaced); `jointex resume FILE --ui`
+    /// carries it on after a crash. Default: a new file under
+    /// `$XDG_STATE_HOME/jointex/records/` (else `~/.local/state/jointex/records/`, else
+    /// `./records/`), named by scenario and time; its path is on the briefing screen.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_record")]
+    pub record: Option<PathBuf>,
+    /// Play without a record: nothing survives a crash.
+    #[arg(long)]
+    pub no_record: bool,
 }
 
 /// An interface language.
@@ -79,10 +88,8 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         Ok(l) => l,
         Err(diags) => return invalid(&name, &text, &diags),
     };
-    let log_path = args.log.clone().unwrap_or_else(default_log_path);
-    if let Err(e) = FileLogger::install(&log_path) {
-        eprintln!("cannot open the log file {}: {e}", log_path.display());
-        return ExitCode::from(1);
+    if let Err(code) = start_log(args.log.as_deref()) {
+        return code;
     }
     log::info!("jointex play {name} --seed {}", args.seed);
     for w in &loaded.warnings {
@@ -92,13 +99,67 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         LangArg::En => Lang::En,
         LangArg::Ko => Lang::Ko,
     });
-    // With no SCENARIO, the facilitator picks one of the shipped scenarios first.
-    let mut app = match &args.scenario {
-        Some(_) => jointex_tui::App::new(Arc::new(loaded.scenario), args.seed, lang),
-        None => picker_app(Arc::new(loaded.scenario), args.seed, lang),
+    let record = if args.no_record {
+        None
+    } else {
+        Some(args.record.clone().unwrap_or_else(default_record_path))
     };
+    if let Some(dir) = record
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create {} for the record: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    // With no SCENARIO, the facilitator picks one of the shipped scenarios first; its record
+    // is created once it is chosen.
+    let scenario = Arc::new(loaded.scenario);
+    let app = match (&args.scenario, &record) {
+        (Some(_), Some(path)) => {
+            let driver = jointex_record::Driver {
+                kind: "play".into(),
+                ..Default::default()
+            };
+            match jointex_record::Recorder::create(path, &text, scenario, args.seed, driver) {
+                Ok(r) => jointex_tui::App::with_recorder(r, lang),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        (Some(_), None) => jointex_tui::App::new(scenario, args.seed, lang),
+        (None, _) => {
+            let mut app = picker_app(scenario, &text, args.seed, lang);
+            if let Some(path) = record {
+                app.record_picked_to(path);
+            }
+            app
+        }
+    };
+    let mut app = app;
+    if let Some(p) = app.record_path() {
+        log::info!("recording to {}", p.display());
+    }
+    launch(&mut app)
+}
+
+/// Sends the log to `path` (or the default log file): nothing may print on the terminal
+/// while the interface runs.
+pub fn start_log(path: Option<&Path>) -> Result<(), ExitCode> {
+    let log_path = path.map_or_else(default_log_path, Path::to_path_buf);
+    FileLogger::install(&log_path).map_err(|e| {
+        eprintln!("cannot open the log file {}: {e}", log_path.display());
+        ExitCode::from(1)
+    })
+}
+
+/// Hands the terminal to the interface (the log already goes to a file).
+pub fn launch(app: &mut jointex_tui::App) -> ExitCode {
     install_panic_log();
-    match jointex_tui::run_terminal(&mut app) {
+    match jointex_tui::run_terminal(app) {
         Ok(()) => {
             log::info!("jointex play ended");
             ExitCode::SUCCESS
@@ -116,11 +177,13 @@ pub fn run(args: &PlayArgs) -> ExitCode {
 /// line in the log.
 fn picker_app(
     default: Arc<jointex_scenario::Scenario>,
+    default_text: &str,
     seed: u64,
     lang: Option<Lang>,
 ) -> jointex_tui::App {
     let mut entries = vec![jointex_tui::app::PickEntry {
         file: jointex_scenario::DEFAULT_SCENARIO_NAME.to_owned(),
+        text: default_text.to_owned(),
         scenario: default.clone(),
     }];
     for s in jointex_scenario::shipped::all()
@@ -130,6 +193,7 @@ fn picker_app(
         match jointex_scenario::load(s.text) {
             Ok(l) => entries.push(jointex_tui::app::PickEntry {
                 file: s.file.to_owned(),
+                text: s.text.to_owned(),
                 scenario: Arc::new(l.scenario),
             }),
             Err(_) => log::warn!(
@@ -174,6 +238,32 @@ fn invalid(name: &str, text: &str, diags: &[Diagnostic]) -> ExitCode {
 
 /// Where the log goes when `--log` is not given.
 pub fn default_log_path() -> PathBuf {
+    match state_dir() {
+        Some(dir) => dir.join("play.log"),
+        None => PathBuf::from("jointex.log"),
+    }
+}
+
+/// A new record file: `<state>/records/play-<date>-<time>[-n].jointex`, never an existing
+/// file. The wall clock only names the file; the exercise never reads it.
+pub fn default_record_path() -> PathBuf {
+    let dir = state_dir().map_or_else(|| PathBuf::from("records"), |d| d.join("records"));
+    #[allow(clippy::disallowed_methods)]
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%d-%H%M%SZ")
+        .to_string();
+    let mut path = dir.join(format!("play-{stamp}.jointex"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("play-{stamp}-{n}.jointex"));
+        n += 1;
+    }
+    path
+}
+
+/// jointex's directory for state: `$XDG_STATE_HOME/jointex`, else
+/// `~/.local/state/jointex`.
+fn state_dir() -> Option<PathBuf> {
     let state = std::env::var_os("XDG_STATE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -182,10 +272,7 @@ pub fn default_log_path() -> PathBuf {
                 .filter(|v| !v.is_empty())
                 .map(|h| PathBuf::from(h).join(".local").join("state"))
         });
-    match state {
-        Some(dir) => dir.join("jointex").join("play.log"),
-        None => PathBuf::from("jointex.log"),
-    }
+    state.map(|dir| dir.join("jointex"))
 }
 
 /// A `log` backend that appends lines to a file: the terminal belongs to the interface.

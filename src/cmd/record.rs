@@ -28,6 +28,15 @@ pub struct ResumeArgs {
     /// Print `recorded #SEQ turn N KIND` on stderr once each new action is committed.
     #[arg(long, hide = true)]
     pub print_acks: bool,
+    /// Carry on in the terminal interface (always, for an exercise played there).
+    #[arg(long)]
+    pub ui: bool,
+    /// In the interface: the language of every seat.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::cmd::play::LangArg>,
+    /// In the interface: the log file (as for `jointex play`).
+    #[arg(long)]
+    pub log: Option<PathBuf>,
 }
 
 /// `jointex replay`.
@@ -138,12 +147,8 @@ pub fn resume(args: &ResumeArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let d = &record.meta.driver;
-    if d.kind != "run" {
-        return fail(&format!(
-            "{}: this exercise was played in the terminal ui (driver `{}`); resuming it headless needs policies, which it has none of",
-            args.file.display(),
-            d.kind
-        ));
+    if args.ui || d.kind == "play" {
+        return resume_in_ui(args, &record);
     }
     let policy = record
         .scenario
@@ -291,4 +296,28 @@ pub fn report(args: &ReportArgs) -> ExitCode {
             )),
         },
     }
+}
+
+/// Carries an exercise on in the terminal interface: the state is restored by re-applying
+/// every recorded action, and what is done next is appended to the same record.
+fn resume_in_ui(args: &ResumeArgs, record: &jointex_record::Record) -> ExitCode {
+    if let Err(code) = crate::cmd::play::start_log(args.log.as_deref()) {
+        return code;
+    }
+    let recorder = match jointex_record::Recorder::resume(record) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    log::info!(
+        "resuming {} in the terminal: {} actions recorded, {} turns resolved",
+        args.file.display(),
+        record.actions.len(),
+        record.resolved()
+    );
+    let lang = args.lang.map(|l| match l {
+        crate::cmd::play::LangArg::En => jointex_scenario::Lang::En,
+        crate::cmd::play::LangArg::Ko => jointex_scenario::Lang::Ko,
+    });
+    let mut app = jointex_tui::App::with_recorder(recorder, lang);
+    crate::cmd::play::launch(&mut app)
 }

@@ -94,7 +94,7 @@ keys() { tmux send-keys -t "$SESSION" "$@"; }
 text() { tmux send-keys -t "$SESSION" -l "$1"; }
 
 tmux -u new-session -d -s "$SESSION" -x 120 -y 40 \
-  "$BIN play --lang $LANG_ARG --log $LOG; echo jointex-exit=\$?; sleep 60"
+  "$BIN play --lang $LANG_ARG --log $LOG --record $WORK/exercise.jointex; echo jointex-exit=\$?; sleep 60"
 
 # With no scenario, the picker comes first, the default scenario selected.
 wait_for "$PICKER"
@@ -162,4 +162,10 @@ keys y
 wait_for "jointex-exit=0"
 refute "$OVER"
 grep -q "exercise over" "$LOG" || fail "the log does not record the end of the exercise"
-echo "ok: played the default scenario to the end in $LANG_ARG"
+# The whole exercise played at the keyboard is in its record, and replays turn for turn.
+"$BIN" replay "$WORK/exercise.jointex" > "$WORK/replay.txt" 2>&1 \
+  || { cat "$WORK/replay.txt" >&2; fail "the record of the played exercise does not replay"; }
+grep -q "turn 12: .* matches" "$WORK/replay.txt" || { cat "$WORK/replay.txt" >&2; fail "the replay did not reach turn 12"; }
+"$BIN" report "$WORK/exercise.jointex" --format html --out "$WORK/aar.html" >/dev/null 2>&1 \
+  || fail "no after-action report from the record"
+echo "ok: played the default scenario to the end in $LANG_ARG, recorded, replayed, reported"

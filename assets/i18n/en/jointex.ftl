@@ -593,3 +593,9 @@ action-Share = share intel
 action-RequestAssistance = request assistance
 action-JointOperation = joint operation
 action-PublicAdvisory = public advisory
+
+record-on = Recording to { $path }. If this terminal closes, `jointex resume { $path } --ui` carries the exercise on with nothing lost.
+record-off = Not recorded: nothing survives a crash. Leave out --no-record to keep a record.
+record-short = rec { $file }
+summary-report = After-action report: jointex report { $path } --format html --out aar.html
+flash-record-failed = The record could not be written: { $why }. The action was not taken.

@@ -554,3 +554,9 @@ action-Share = 정보 공유
 action-RequestAssistance = 지원 요청
 action-JointOperation = 공동 대응 작전
 action-PublicAdvisory = 보안 공지 발표
+
+record-on = { $path }에 기록하고 있습니다. 터미널이 닫혀도 `jointex resume { $path } --ui`로 잃은 것 없이 훈련을 이어 갈 수 있습니다.
+record-off = 기록하지 않고 있습니다. 장애가 나면 진행 내용이 남지 않습니다. --no-record 없이 실행하면 기록됩니다.
+record-short = 기록 { $file }
+summary-report = 사후 강평 보고서: jointex report { $path } --format html --out aar.html
+flash-record-failed = 기록을 저장하지 못했습니다: { $why }. 조치가 반영되지 않았습니다.

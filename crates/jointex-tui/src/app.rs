@@ -21,6 +21,8 @@ use jointex_sim::{
 };
 use ratatui::crossterm::event::Event as TermEvent;
 
+use jointex_record::{Driver, Error as RecordError, Recorder};
+
 use crate::i18n::I18n;
 use crate::keys::{Action, Context, map_key};
 use crate::labels::Tr;
@@ -502,6 +504,8 @@ pub enum ChooserItem {
 pub struct PickEntry {
     /// Its file name ("pacific-bridge.ron").
     pub file: String,
+    /// Its text, kept in the record so the exercise can be resumed and replayed.
+    pub text: String,
     /// The validated scenario.
     pub scenario: Arc<Scenario>,
 }
@@ -519,7 +523,7 @@ pub struct Picker {
 
 /// The whole application.
 pub struct App {
-    ex: Exercise,
+    ex: Recorder,
     i18n: I18n,
     /// Interface state.
     pub ui: UiState,
@@ -531,13 +535,22 @@ pub struct App {
     last_report: Option<TurnReport>,
     quit: bool,
     picker: Option<Picker>,
+    /// Where the exercise chosen in the picker is recorded.
+    record_to: Option<std::path::PathBuf>,
 }
 
 impl App {
     /// An app on a new exercise of `scenario` with `seed`. `lang` fixes the interface language
     /// of every seat; without it each team reads its own language and the facilitator English.
     pub fn new(scenario: Arc<Scenario>, seed: u64, lang: Option<Lang>) -> App {
-        let ex = Exercise::new(scenario.clone(), seed);
+        App::with_recorder(Recorder::unrecorded(scenario, seed), lang)
+    }
+
+    /// An app on an exercise driven through `ex`: every action is committed to its record
+    /// (when it has one) before the interface takes it as done.
+    pub fn with_recorder(ex: Recorder, lang: Option<Lang>) -> App {
+        let scenario = ex.scenario().clone();
+        let seed = ex.seed();
         let n = scenario.teams.len();
         let mut adjacency = vec![Vec::new(); scenario.assets.len()];
         for (i, e) in scenario.edges.iter().enumerate() {
@@ -575,6 +588,7 @@ impl App {
             last_report: None,
             quit: false,
             picker: None,
+            record_to: None,
         };
         app.record_history(0);
         app.refresh();
@@ -618,13 +632,58 @@ impl App {
         };
         log::info!("scenario {} chosen in the picker", entry.file);
         let fac_lang = self.ui.fac_lang;
-        *self = App::new(entry.scenario.clone(), p.seed, p.lang);
+        let record_to = self.record_to.take();
+        let ex = match &record_to {
+            None => Recorder::unrecorded(entry.scenario.clone(), p.seed),
+            Some(path) => {
+                let driver = Driver {
+                    kind: "play".into(),
+                    ..Driver::default()
+                };
+                match Recorder::create(path, &entry.text, entry.scenario.clone(), p.seed, driver) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // Nothing starts without its record: a facilitator must not play an
+                        // exercise that a crash would lose.
+                        log::error!("cannot record to {}: {e}", path.display());
+                        self.record_to = record_to;
+                        self.picker = Some(p);
+                        let text = self
+                            .tr()
+                            .ta("flash-record-failed", &[("why", e.to_string().into())]);
+                        self.flash(text, true);
+                        return;
+                    }
+                }
+            }
+        };
+        *self = App::with_recorder(ex, p.lang);
         self.ui.fac_lang = fac_lang;
     }
 
     /// The exercise being played.
     pub fn exercise(&self) -> &Exercise {
-        &self.ex
+        self.ex.exercise()
+    }
+
+    /// Where the exercise is recorded, if it is.
+    pub fn record_path(&self) -> Option<&std::path::Path> {
+        self.ex.path()
+    }
+
+    /// Records the exercise chosen in the picker at `path` (a new file).
+    pub fn record_picked_to(&mut self, path: std::path::PathBuf) {
+        self.record_to = Some(path);
+    }
+
+    /// The text of an action the engine or the record refused.
+    fn refused(&self, e: &RecordError) -> String {
+        match e {
+            RecordError::Refused(r) => self.tr().refusal(r),
+            other => self
+                .tr()
+                .ta("flash-record-failed", &[("why", other.to_string().into())]),
+        }
     }
 
     /// The scenario.
@@ -859,7 +918,7 @@ impl App {
                     self.flash(text, false);
                 }
                 Err(r) => {
-                    let text = self.tr().refusal(&r);
+                    let text = self.refused(&r);
                     self.flash(text, true);
                 }
             },
@@ -1221,14 +1280,18 @@ impl App {
             Action::Withdraw => {
                 let sel = self.team_ui(t).plan_sel;
                 match self.ex.withdraw(t, sel) {
-                    Some(o) => {
+                    Err(e) => {
+                        let text = self.refused(&e);
+                        self.flash(text, true);
+                    }
+                    Ok(Some(o)) => {
                         log::info!("team {} withdrew {o:?}", t.0);
                         let text = self
                             .tr()
                             .ta("flash-withdrawn", &[("order", self.tr().order(&o).into())]);
                         self.flash(text, false);
                     }
-                    None => {
+                    Ok(None) => {
                         let text = self.tr().t(if plan_n == 0 {
                             "flash-plan-empty"
                         } else {
@@ -1364,7 +1427,7 @@ impl App {
                 true
             }
             Err(r) => {
-                let text = format!("{label} — {}", self.tr().refusal(&r));
+                let text = format!("{label} — {}", self.refused(&r));
                 self.flash(text, true);
                 false
             }
@@ -1380,7 +1443,7 @@ impl App {
                 true
             }
             Err(r) => {
-                let text = format!("{label} — {}", self.tr().refusal(&r));
+                let text = format!("{label} — {}", self.refused(&r));
                 self.flash(text, true);
                 false
             }
@@ -1482,7 +1545,7 @@ impl App {
                 }
             }
             Err(r) => {
-                let text = self.tr().refusal(&r);
+                let text = self.refused(&r);
                 self.flash(text, true);
             }
         }

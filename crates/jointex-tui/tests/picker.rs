@@ -25,16 +25,19 @@ fn entries() -> Vec<PickEntry> {
     vec![
         PickEntry {
             file: "pacific-bridge.ron".into(),
+            text: jointex_scenario::DEFAULT_SCENARIO.into(),
             scenario: default_scenario(),
         },
         PickEntry {
             file: "harbor-towns.ron".into(),
+            text: include_str!("../../../tests/scenarios/valid/harbor-towns.ron").into(),
             scenario: scenario(include_str!(
                 "../../../tests/scenarios/valid/harbor-towns.ron"
             )),
         },
         PickEntry {
             file: "three-nations.ron".into(),
+            text: include_str!("../../jointex-sim/tests/fixtures/three-nations.ron").into(),
             scenario: scenario(include_str!(
                 "../../jointex-sim/tests/fixtures/three-nations.ron"
             )),

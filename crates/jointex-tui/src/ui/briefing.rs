@@ -51,6 +51,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             style::warn(),
         )),
+        match app.record_path() {
+            Some(p) => Line::from(Span::styled(
+                tr.ta("record-on", &[("path", p.display().to_string().into())]),
+                style::dim(),
+            )),
+            None => Line::from(Span::styled(tr.t("record-off"), style::warn())),
+        },
         Line::default(),
         Line::from(Span::styled(tr.t("briefing-situation"), style::title())),
         Line::from(s.meta.summary.get(lang).to_owned()),

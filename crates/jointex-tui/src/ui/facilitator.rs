@@ -76,11 +76,19 @@ fn header(app: &App, tr: &Tr<'_>, snap: &FacSnap, head: Rect, clock: Rect, buf: 
         head.x,
         head.y,
         head.width,
-        &format!(
-            " {} · {}",
-            tr.t("seat-facilitator"),
-            s.meta.title.get(tr.lang)
-        ),
+        &match app.record_path() {
+            Some(p) => format!(
+                " {} · {} · {}",
+                tr.t("seat-facilitator"),
+                tr.ta("record-short", &[("file", p.display().to_string().into())]),
+                s.meta.title.get(tr.lang)
+            ),
+            None => format!(
+                " {} · {}",
+                tr.t("seat-facilitator"),
+                s.meta.title.get(tr.lang)
+            ),
+        },
         style::bar().add_modifier(Modifier::BOLD),
     );
     let (phase, phase_style) = fac_phase(tr, snap);

@@ -200,6 +200,15 @@ pub(super) fn summary(app: &App, area: Rect, buf: &mut Buffer) {
         )));
     }
     lines.push(Line::default());
+    if let Some(p) = app.record_path() {
+        lines.push(Line::from(Span::styled(
+            tr.ta(
+                "summary-report",
+                &[("path", p.display().to_string().into())],
+            ),
+            style::title(),
+        )));
+    }
     lines.push(Line::from(Span::styled(
         tr.t("summary-hotwash"),
         style::dim(),
