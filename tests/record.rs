@@ -376,3 +376,57 @@ fn bad_records_get_clear_errors_and_stay_unchanged() {
     assert!(text(&out.stderr).contains("the file already exists"));
     assert_eq!(std::fs::read(&good).expect("read"), bytes);
 }
+
+/// The intel of an exercise leaves as STIX from its record exactly as it was shared:
+/// `export stix RECORD` gives the same bytes as exporting the same headless run.
+#[test]
+fn a_record_exports_the_same_stix_bundles_as_the_run_it_recorded() {
+    let dir = scratch("export-stix");
+    let record = dir.join("shared.jointex");
+    let out = jointex(&[
+        "run",
+        "--seed",
+        "3",
+        "--policy",
+        "share-everything",
+        "--record",
+        s(&record),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (from_record, from_run) = (dir.join("from-record"), dir.join("from-run"));
+    let a = jointex(&["export", "stix", s(&record), "--out", s(&from_record)]);
+    assert!(a.status.success(), "{}", text(&a.stderr));
+    assert!(
+        text(&a.stderr).contains("as recorded, seed 3"),
+        "{}",
+        text(&a.stderr)
+    );
+    let b = jointex(&[
+        "export",
+        "stix",
+        "--seed",
+        "3",
+        "--policy",
+        "share-everything",
+        "--out",
+        s(&from_run),
+    ]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    let files = |d: &Path| {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
+            .expect("exported")
+            .map(|e| e.expect("entry").path())
+            .map(|p| {
+                (
+                    p.file_name().expect("name").to_string_lossy().into_owned(),
+                    std::fs::read(&p).expect("readable"),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let exported = files(&from_record);
+    assert!(!exported.is_empty(), "a share-everything exercise shares");
+    assert_eq!(exported, files(&from_run));
+}

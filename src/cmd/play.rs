@@ -42,6 +42,13 @@ pub struct PlayArgs {
     /// Play without a record: nothing survives a crash.
     #[arg(long)]
     pub no_record: bool,
+    /// Exchange every share live with a TAXII 2.1 collection after each turn (see
+    /// docs/intel-sharing.md); trouble is shown to the facilitator and play carries on.
+    #[arg(long, value_name = "URL")]
+    pub taxii: Option<String>,
+    /// TAXII user name; the password is read from JOINTEX_TAXII_PASSWORD, never a flag.
+    #[arg(long, value_name = "USER", requires = "taxii")]
+    pub taxii_user: Option<String>,
 }
 
 /// An interface language.
@@ -99,6 +106,17 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         LangArg::En => Lang::En,
         LangArg::Ko => Lang::Ko,
     });
+    // Arguments are checked before anything is created: a usage error leaves no record.
+    let taxii = match crate::cmd::stix::taxii_from_args(
+        args.taxii.as_deref(),
+        args.taxii_user.as_deref(),
+    ) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let record = if args.no_record {
         None
     } else {
@@ -142,6 +160,13 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     let mut app = app;
     if let Some(p) = app.record_path() {
         log::info!("recording to {}", p.display());
+    }
+    if let Some(taxii) = taxii {
+        let mut feed = jointex_stix::ShareFeed::new(Some(taxii));
+        app.after_resolve(Box::new(move |ex| {
+            let exchanged = feed.after_turn(ex, |_| true);
+            crate::cmd::stix::turn_feed_warnings(&exchanged)
+        }));
     }
     launch(&mut app)
 }

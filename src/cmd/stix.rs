@@ -33,10 +33,10 @@ pub struct ExportArgs {
 pub enum ExportWhat {
     /// Write every share of an exercise as a STIX 2.1 bundle with TLP 2.0 markings.
     ///
-    /// Plays SOURCE headless (every team by --policy) and writes one file per share,
-    /// `share-<turn>-<from>-to-<to…>.json`, into --out. The same scenario, seed and policy
-    /// always give byte-identical files. Records of played exercises cannot be exported yet:
-    /// SOURCE is a scenario file.
+    /// SOURCE is a record (`jointex play`/`run --record`), restored exactly as played, or a
+    /// scenario file played headless (every team by --policy). One file per share,
+    /// `share-<turn>-<from>-to-<to…>.json`, goes into --out. The same exercise always gives
+    /// byte-identical files.
     ///
     /// With --taxii, each share's bundle is also pushed to a TAXII 2.1 collection as the run
     /// goes, and the collection is read back; the password comes from the environment
@@ -48,8 +48,8 @@ pub enum ExportWhat {
 /// `jointex export stix`.
 #[derive(Debug, Args)]
 pub struct ExportStixArgs {
-    /// Scenario file to play headless; the embedded default scenario when left out.
-    /// (Records of played exercises are not supported yet.)
+    /// A record of an exercise, or a scenario file to play headless; the embedded default
+    /// scenario when left out. --seed, --policy and --turns apply to a scenario only.
     pub source: Option<PathBuf>,
     /// Only the bundles this team sent or received.
     #[arg(long, value_name = "TEAM")]
@@ -173,7 +173,7 @@ fn load_scenario(
                 .map_err(|e| failure(format!("cannot read {name}: {}", io_message(&e))))?;
             if bytes.starts_with(b"SQLite format 3\0") {
                 return Err(usage(format!(
-                    "{name} is a record; exporting from records is not supported yet: pass the scenario file and --seed"
+                    "{name} is an SQLite file but not a readable jointex record"
                 )));
             }
             let text = String::from_utf8(bytes)
@@ -193,6 +193,16 @@ fn load_scenario(
             )))
         }
     }
+}
+
+/// Whether a file starts like an SQLite database (a jointex record).
+fn is_record(p: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(p)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == *b"SQLite format 3\0"
 }
 
 fn team_arg(s: &jointex_scenario::Scenario, key: &str) -> Result<TeamId, ExitCode> {
@@ -233,12 +243,18 @@ pub fn taxii_from_args(
 /// Prints what a turn's exchange has to say, as warnings on standard error: the exercise
 /// carries on locally whatever the server does.
 pub fn report_turn_feed(turn: &jointex_stix::TurnFeed) {
-    for w in &turn.warnings {
-        eprintln!("warning: {w}");
+    for line in turn_feed_warnings(turn) {
+        eprintln!("warning: {line}");
     }
+}
+
+/// What a turn's exchange has to say, one line each, without a `warning: ` prefix.
+pub fn turn_feed_warnings(turn: &jointex_stix::TurnFeed) -> Vec<String> {
+    let mut out = turn.warnings.clone();
     if let Some(e) = &turn.error {
-        eprintln!("warning: taxii: {e}{}", taxii_hint(e));
+        out.push(format!("taxii: {e}{}", taxii_hint(e)));
     }
+    out
 }
 
 fn taxii_hint(e: &TaxiiError) -> &'static str {
@@ -256,11 +272,28 @@ fn taxii_hint(e: &TaxiiError) -> &'static str {
 
 /// Runs `jointex export stix`.
 pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
-    let (name, _, loaded) = match load_scenario(args.source.as_deref()) {
-        Ok(x) => x,
-        Err(code) => return code,
+    // A record (an SQLite file) is restored exactly as played; anything else is a scenario
+    // to play headless with the policy given.
+    let recorded = match args.source.as_deref().filter(|p| is_record(p)) {
+        None => None,
+        Some(p) => match jointex_record::open(p).and_then(|r| jointex_record::restore(&r)) {
+            Ok(ex) => Some(ex),
+            Err(e) => return failure(e.to_string()),
+        },
     };
-    let s = Arc::new(loaded.scenario);
+    let (name, s) = match &recorded {
+        Some(ex) => (
+            args.source
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            ex.scenario().clone(),
+        ),
+        None => match load_scenario(args.source.as_deref()) {
+            Ok((name, _, loaded)) => (name, Arc::new(loaded.scenario)),
+            Err(code) => return code,
+        },
+    };
     let team = match args.team.as_deref().map(|k| team_arg(&s, k)).transpose() {
         Ok(t) => t,
         Err(code) => return code,
@@ -291,16 +324,23 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     if let Some(n) = args.turn {
         turns = turns.min(n);
     }
-    let mut ex = Exercise::new(s.clone(), args.seed);
-    let mut policies: Vec<_> = (0..s.teams.len())
-        .filter_map(|_| jointex_sim::policy::by_name(&args.policy))
-        .collect();
     let selected = |b: &ShareBundle| {
         team.is_none_or(|t| b.involves(t)) && args.turn.is_none_or(|n| b.share.turn == n)
     };
     let mut feed = ShareFeed::new(taxii);
     let mut chosen: Vec<ShareBundle> = Vec::new();
     let mut received = 0usize;
+    if let Some(ex) = &recorded {
+        let turn = feed.after_turn(ex, selected);
+        report_turn_feed(&turn);
+        received += turn.received.len();
+        chosen.extend(turn.bundles.into_iter().filter(|b| selected(b)));
+        turns = 0;
+    }
+    let mut ex = Exercise::new(s.clone(), args.seed);
+    let mut policies: Vec<_> = (0..s.teams.len())
+        .filter_map(|_| jointex_sim::policy::by_name(&args.policy))
+        .collect();
     for _ in 0..turns {
         if ex.is_over() {
             break;
@@ -359,12 +399,14 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             args.seed, args.policy
         );
     } else {
+        let how = match &recorded {
+            Some(ex) => format!("as recorded, seed {}", ex.seed()),
+            None => format!("seed {}, policy {}", args.seed, args.policy),
+        };
         eprintln!(
-            "wrote {} bundle(s) to {} ({name}, seed {}, policy {})",
+            "wrote {} bundle(s) to {} ({name}, {how})",
             chosen.len(),
-            out.display(),
-            args.seed,
-            args.policy
+            out.display()
         );
     }
     if let Some(x) = feed.taxii() {

@@ -537,7 +537,13 @@ pub struct App {
     picker: Option<Picker>,
     /// Where the exercise chosen in the picker is recorded.
     record_to: Option<std::path::PathBuf>,
+    /// Called after each resolved turn (e.g. a live TAXII exchange, which lives outside this
+    /// crate); what it returns is shown to the facilitator.
+    after_resolve: Option<AfterResolve>,
 }
+
+/// A hook run after each resolved turn, returning messages for the facilitator.
+pub type AfterResolve = Box<dyn FnMut(&Exercise) -> Vec<String>>;
 
 impl App {
     /// An app on a new exercise of `scenario` with `seed`. `lang` fixes the interface language
@@ -589,6 +595,7 @@ impl App {
             quit: false,
             picker: None,
             record_to: None,
+            after_resolve: None,
         };
         app.record_history(0);
         app.refresh();
@@ -657,8 +664,10 @@ impl App {
                 }
             }
         };
+        let hook = self.after_resolve.take();
         *self = App::with_recorder(ex, p.lang);
         self.ui.fac_lang = fac_lang;
+        self.after_resolve = hook;
     }
 
     /// The exercise being played.
@@ -674,6 +683,12 @@ impl App {
     /// Records the exercise chosen in the picker at `path` (a new file).
     pub fn record_picked_to(&mut self, path: std::path::PathBuf) {
         self.record_to = Some(path);
+    }
+
+    /// Runs `hook` after every resolved turn and shows the facilitator what it says; it
+    /// stays in place when a scenario is chosen in the picker.
+    pub fn after_resolve(&mut self, hook: AfterResolve) {
+        self.after_resolve = Some(hook);
     }
 
     /// The text of an action the engine or the record refused.
@@ -1536,6 +1551,18 @@ impl App {
                     report.events.len(),
                     report.hash
                 );
+                if let Some(hook) = &mut self.after_resolve {
+                    let said = hook(self.ex.exercise());
+                    if !said.is_empty() {
+                        for line in &said {
+                            log::warn!("{line}");
+                        }
+                        self.ui.flash = Some(Flash {
+                            text: said.join(" · "),
+                            error: true,
+                        });
+                    }
+                }
                 self.record_history(report.turn);
                 self.last_report = Some(report);
                 self.ui.results_scroll = 0;
