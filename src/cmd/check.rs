@@ -8,6 +8,7 @@ use jointex_scenario::summary::Summary;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, Color, Format};
+use crate::cmd::files::read_text;
 
 /// What checking one file found.
 #[derive(Serialize)]
@@ -32,16 +33,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .iter()
             .map(|p| {
                 let name = p.display().to_string();
-                let text = std::fs::read(p)
-                    .map_err(|e| io_message(&e))
-                    .and_then(|bytes| {
-                        String::from_utf8(bytes).map_err(|e| {
-                            format!(
-                                "the file is not UTF-8 text (invalid byte at offset {})",
-                                e.utf8_error().valid_up_to()
-                            )
-                        })
-                    });
+                let text = read_text(p);
                 (name, text)
             })
             .collect()
@@ -148,14 +140,5 @@ fn counted(errors: usize, warnings: usize, deny_warnings: bool) -> String {
         )
     } else {
         plural(errors, "error")
-    }
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => e.to_string().to_lowercase(),
     }
 }

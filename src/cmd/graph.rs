@@ -75,15 +75,9 @@ pub fn run(args: &GraphArgs) -> ExitCode {
         ),
         Some(p) => {
             let name = p.display().to_string();
-            match std::fs::read(p).map(String::from_utf8) {
-                Ok(Ok(t)) => (name, t),
-                Ok(Err(_)) => return failure(format!("{name} is not UTF-8 text")),
-                Err(e) => {
-                    return failure(format!(
-                        "cannot read {name}: {}",
-                        e.to_string().to_lowercase()
-                    ));
-                }
+            match crate::cmd::files::read_text(p) {
+                Ok(t) => (name, t),
+                Err(why) => return failure(format!("cannot read {name}: {why}")),
             }
         }
     };

@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::cmd::files::{io_message, read_text, replace_file};
 use clap::{Args, Subcommand, ValueEnum};
 use jointex_msel::import::{self, Options};
 use jointex_msel::problem::Severity;
@@ -107,15 +108,6 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => e.to_string().to_lowercase(),
-    }
-}
-
 /// Reads and validates a scenario file (or the embedded default), printing its diagnostics
 /// when it is invalid.
 fn scenario(path: Option<&Path>) -> Result<(String, String, jointex_scenario::Loaded), ExitCode> {
@@ -129,10 +121,7 @@ fn scenario(path: Option<&Path>) -> Result<(String, String, jointex_scenario::Lo
         ),
         Some(p) => {
             let name = p.display().to_string();
-            let bytes = std::fs::read(p)
-                .map_err(|e| failure(format!("cannot read {name}: {}", io_message(&e))))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| failure(format!("{name} is not UTF-8 text")))?;
+            let text = read_text(p).map_err(|why| failure(format!("cannot read {name}: {why}")))?;
             (name, text)
         }
     };
@@ -327,28 +316,4 @@ pub fn import(args: &MselImportArgs) -> ExitCode {
         kind.extension()
     );
     ExitCode::SUCCESS
-}
-
-/// Writes `text` over `path` atomically: a temporary file beside it, then a rename.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file}.jointex-msel.tmp"));
-    let result = (|| {
-        std::fs::write(&tmp, text)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

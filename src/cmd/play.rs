@@ -72,20 +72,10 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         ),
         Some(p) => {
             let name = p.display().to_string();
-            match std::fs::read(p).map(String::from_utf8) {
-                Ok(Ok(t)) => (name, t),
-                Ok(Err(e)) => {
-                    let d = Diagnostic::error(
-                        "unreadable",
-                        format!(
-                            "cannot read the file: the file is not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    );
-                    return invalid(&name, "", &[d]);
-                }
-                Err(e) => {
-                    let d = Diagnostic::error("unreadable", format!("cannot read the file: {e}"));
+            match crate::cmd::files::read_text(p) {
+                Ok(t) => (name, t),
+                Err(why) => {
+                    let d = Diagnostic::error("unreadable", format!("cannot read the file: {why}"));
                     return invalid(&name, "", &[d]);
                 }
             }

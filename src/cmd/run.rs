@@ -23,6 +23,7 @@ use jointex_sim::{Event, FacilitatorView, Order, ServiceState, TeamMetrics, Team
 use serde::Serialize;
 
 use crate::cli::{Color, RunArgs};
+use crate::cmd::files::read_text;
 use crate::orders_file::{
     self, Script, ScriptTurn, Scripted, actor_key, describe_facilitator_order, describe_team_order,
     indicator_key, inject_key, team_key,
@@ -462,21 +463,6 @@ fn counted(diags: &[Diagnostic]) -> String {
     } else {
         plural(errors, "error")
     }
-}
-
-fn read_text(p: &std::path::Path) -> Result<String, String> {
-    let bytes = std::fs::read(p).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
-        _ => e.to_string().to_lowercase(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 /// Standard output, stopping quietly when the reader goes away (`jointex run | head`).

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::cmd::files::{io_message, replace_file};
 use clap::{Args, Subcommand};
 use jointex_scenario::model::TeamId;
 use jointex_sim::Exercise;
@@ -147,14 +148,6 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string().to_lowercase(),
-    }
-}
-
 /// Reads a scenario file (or the embedded default) and validates it, printing diagnostics.
 fn load_scenario(
     path: Option<&Path>,
@@ -169,15 +162,13 @@ fn load_scenario(
         ),
         Some(p) => {
             let name = p.display().to_string();
-            let bytes = std::fs::read(p)
-                .map_err(|e| failure(format!("cannot read {name}: {}", io_message(&e))))?;
-            if bytes.starts_with(b"SQLite format 3\0") {
+            if is_record(p) {
                 return Err(usage(format!(
                     "{name} is an SQLite file but not a readable jointex record"
                 )));
             }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| failure(format!("{name} is not UTF-8 text")))?;
+            let text = crate::cmd::files::read_text(p)
+                .map_err(|why| failure(format!("cannot read {name}: {why}")))?;
             (name, text)
         }
     };
@@ -526,31 +517,6 @@ pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Writes `text` over `path` atomically: a temporary file beside it, then a rename, so an
-/// interrupted write never leaves half a scenario.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file}.jointex-import.tmp"));
-    let result = (|| {
-        std::fs::write(&tmp, text)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,7 +585,7 @@ mod tests {
             .expect("still valid")
             .scenario;
         assert_eq!(s.indicators.len(), 14);
-        assert!(!dir.0.join(".three-cities.ron.jointex-import.tmp").exists());
+        assert!(!dir.0.join(".three-cities.ron.jointex.tmp").exists());
 
         // Again: nothing new, nothing written.
         assert_eq!(

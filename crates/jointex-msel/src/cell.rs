@@ -128,17 +128,9 @@ pub fn parse_trigger(cell: &str) -> Result<Trigger, Bad> {
     }
     ron::Options::default().from_str::<Trigger>(s).map_err(|e| {
         let reason = e.code.to_string();
-        let reason = lower_first(reason.trim_end_matches('.'));
+        let reason = jointex_scenario::diag::message_case(&reason);
         Bad::new(format!("`{s}` is not a trigger: {reason}"), TRIGGER_HINT)
     })
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// The `to` cell: `All`, `Facilitator`, a team id, or `team:Role`.

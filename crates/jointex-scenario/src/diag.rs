@@ -198,6 +198,21 @@ pub struct Located {
     pub hint: Option<String>,
 }
 
+/// A message from elsewhere (a library's error) in our style: lower-case first letter, no
+/// trailing period.
+pub fn message_case(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f
+            .to_lowercase()
+            .chain(c)
+            .collect::<String>()
+            .trim_end_matches('.')
+            .to_owned(),
+        None => String::new(),
+    }
+}
+
 /// Byte offset of a 1-based (line, character column) position, as `ron` reports them.
 /// Positions past the end of a line or of the text are clamped to it.
 pub fn offset_of(source: &str, line: usize, col: usize) -> usize {

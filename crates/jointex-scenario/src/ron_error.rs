@@ -145,7 +145,7 @@ pub fn diagnostic(text: &str, e: &ron::error::SpannedError, doc: &Document) -> D
             "expected a map in `{…}`".into(),
             doc.map_hint.map(str::to_owned),
         ),
-        E::Message(m) => ("invalid-value", lower_first(m), None),
+        E::Message(m) => ("invalid-value", crate::diag::message_case(m), None),
         E::InvalidValueForType { expected, found } => (
             "wrong-type",
             format!("expected {expected}, found {found}"),
@@ -156,7 +156,11 @@ pub fn diagnostic(text: &str, e: &ron::error::SpannedError, doc: &Document) -> D
             "number out of range for this field".into(),
             None,
         ),
-        other => ("syntax", lower_first(&other.to_string()), None),
+        other => (
+            "syntax",
+            crate::diag::message_case(&other.to_string()),
+            None,
+        ),
     };
     let mut d = Diagnostic::error(code, message).at(start..end);
     d.hint = hint;
@@ -191,17 +195,4 @@ fn in_outer(outer: &Option<String>) -> String {
         .as_deref()
         .filter(|o| !o.is_empty())
         .map_or(String::new(), |o| format!(" in `{o}`"))
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_lowercase()
-            .chain(c)
-            .collect::<String>()
-            .trim_end_matches('.')
-            .to_owned(),
-        None => String::new(),
-    }
 }

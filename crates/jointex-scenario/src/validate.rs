@@ -411,7 +411,7 @@ impl<'a> Validator<'a> {
                     format!("`{}` is not an instant with an offset", c.start),
                     path.field("start"),
                 );
-                issue.label = Some(lower_first(&e.to_string()));
+                issue.label = Some(crate::diag::message_case(&e.to_string()));
                 issue.hint = Some("write RFC 3339 with the offset of the place it starts: \"2026-03-10T09:00:00+09:00\"".into());
                 None
             }
@@ -1762,19 +1762,6 @@ fn is_id(s: &str) -> bool {
 
 fn is_nation(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_lowercase()
-            .chain(c)
-            .collect::<String>()
-            .trim_end_matches('.')
-            .to_owned(),
-        None => String::new(),
-    }
 }
 
 fn placeholder_meta() -> Meta {
