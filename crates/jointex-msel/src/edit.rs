@@ -20,6 +20,9 @@ use serde::Serialize;
 
 use crate::cell::ron_inline;
 use crate::import::Plan;
+use jointex_scenario::ron_edit::{
+    comma_after, first_on_line, indent_of, line_start, next_significant,
+};
 
 /// Why a scenario text could not be edited.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -241,63 +244,6 @@ pub fn apply(text: &str, plan: &Plan) -> Result<String, EditError> {
         out.replace_range(r.clone(), s);
     }
     Ok(format!("{}{out}", &text[..bom]))
-}
-
-/// The blanks before the first non-blank character of `pos`'s line.
-fn indent_of(text: &str, pos: usize) -> String {
-    let start = line_start(text, pos);
-    text[start..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
-}
-
-fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn first_on_line(text: &str, pos: usize) -> bool {
-    text[line_start(text, pos)..pos].trim().is_empty()
-}
-
-fn next_significant(text: &str, pos: usize) -> Option<u8> {
-    skip_blank(text, pos).and_then(|p| text.as_bytes().get(p).copied())
-}
-
-fn comma_after(text: &str, pos: usize) -> Option<usize> {
-    skip_blank(text, pos).filter(|p| text.as_bytes().get(*p) == Some(&b','))
-}
-
-/// The first byte at or after `pos` that is not blank or inside a comment.
-fn skip_blank(text: &str, mut pos: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    while pos < b.len() {
-        if b[pos].is_ascii_whitespace() {
-            pos += 1;
-        } else if b[pos..].starts_with(b"//") {
-            pos += text[pos..].find('\n').unwrap_or(b.len() - pos);
-        } else if b[pos..].starts_with(b"/*") {
-            // RON block comments nest.
-            let mut depth = 0usize;
-            while pos < b.len() {
-                if b[pos..].starts_with(b"/*") {
-                    depth += 1;
-                    pos += 2;
-                } else if b[pos..].starts_with(b"*/") {
-                    depth = depth.saturating_sub(1);
-                    pos += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    pos += 1;
-                }
-            }
-        } else {
-            return Some(pos);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

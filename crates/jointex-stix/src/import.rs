@@ -20,6 +20,9 @@ use serde_json::Value;
 use crate::ids::split_id;
 use crate::pattern::{self, Problem as PatternProblem};
 use crate::tlp;
+use jointex_scenario::ron_edit::{
+    comma_after, first_on_line, indent_of, line_start, next_significant,
+};
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -575,63 +578,6 @@ pub fn insert_entries(text: &str, entries: &[String]) -> Result<String, EditErro
         }
     }
     Ok(format!("{}{out}", &text[..bom]))
-}
-
-/// The whitespace before the first non-blank character of `pos`'s line.
-fn indent_of(text: &str, pos: usize) -> String {
-    let start = line_start(text, pos);
-    text[start..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
-}
-
-fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn first_on_line(text: &str, pos: usize) -> bool {
-    text[line_start(text, pos)..pos].trim().is_empty()
-}
-
-/// The first byte after `pos` that is not blank or inside a comment.
-fn next_significant(text: &str, pos: usize) -> Option<u8> {
-    skip_blank(text, pos).and_then(|p| text.as_bytes().get(p).copied())
-}
-
-fn comma_after(text: &str, pos: usize) -> Option<usize> {
-    skip_blank(text, pos).filter(|p| text.as_bytes().get(*p) == Some(&b','))
-}
-
-fn skip_blank(text: &str, mut pos: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    while pos < b.len() {
-        if b[pos].is_ascii_whitespace() {
-            pos += 1;
-        } else if b[pos..].starts_with(b"//") {
-            pos += text[pos..].find('\n').unwrap_or(b.len() - pos);
-        } else if b[pos..].starts_with(b"/*") {
-            // RON block comments nest.
-            let mut depth = 0usize;
-            while pos < b.len() {
-                if b[pos..].starts_with(b"/*") {
-                    depth += 1;
-                    pos += 2;
-                } else if b[pos..].starts_with(b"*/") {
-                    depth -= 1;
-                    pos += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    pos += 1;
-                }
-            }
-        } else {
-            return Some(pos);
-        }
-    }
-    None
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
