@@ -1,13 +1,13 @@
 //! `jointex check FILE...`: validate scenarios and say exactly what is wrong, and where.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use jointex_scenario::diag::{Diagnostic, Located};
 use jointex_scenario::summary::Summary;
 use serde::Serialize;
 
-use crate::cli::{CheckArgs, Color, Format};
+use crate::cli::{CheckArgs, Format};
 use crate::cmd::files::read_text;
 
 /// What checking one file found.
@@ -38,14 +38,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             })
             .collect()
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = crate::cmd::exit::color(args.color);
     let mut reports = Vec::new();
     let mut human_err = String::new();
     let mut human_out = String::new();

@@ -16,6 +16,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cmd::exit::{failure, usage};
 use clap::{Args, ValueEnum};
 use jointex_scenario::model::{AssetId, EdgeKind, Scenario};
 use jointex_scenario::vocab::{AssetKind, Sector, Zone};
@@ -132,16 +133,6 @@ pub fn run(args: &GraphArgs) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
-}
-
-fn usage(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(2)
-}
-
-fn failure(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(1)
 }
 
 /// A nation code from `--nation`: an ISO code of a team's nation, or a team id, any case.

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod exit;
 pub mod files;
 pub mod generate;
 pub mod graph;

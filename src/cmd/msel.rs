@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::cmd::exit::{failure, usage};
 use crate::cmd::files::{io_message, read_text, replace_file};
 use clap::{Args, Subcommand, ValueEnum};
 use jointex_msel::import::{self, Options};
@@ -94,20 +95,6 @@ pub fn run(args: &MselArgs) -> ExitCode {
     }
 }
 
-fn usage(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(2)
-}
-
-fn failure(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(1)
-}
-
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// Reads and validates a scenario file (or the embedded default), printing its diagnostics
 /// when it is invalid.
 fn scenario(path: Option<&Path>) -> Result<(String, String, jointex_scenario::Loaded), ExitCode> {
@@ -137,7 +124,7 @@ fn scenario(path: Option<&Path>) -> Result<(String, String, jointex_scenario::Lo
 }
 
 fn print_diagnostics(name: &str, text: &str, ds: &[Diagnostic]) {
-    let c = color();
+    let c = crate::cmd::exit::color(crate::cli::Color::Auto);
     let mut out = String::new();
     for d in ds {
         out.push_str(&d.render(name, text, c));

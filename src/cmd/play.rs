@@ -6,7 +6,7 @@
 //! runs), and hands the terminal to `jointex_tui`, which restores it on exit and on panic.
 
 use std::fs::{File, OpenOptions};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -224,8 +224,7 @@ fn picker_app(
 
 /// Prints every diagnostic as `jointex check` does and returns exit status 1.
 fn invalid(name: &str, text: &str, diags: &[Diagnostic]) -> ExitCode {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = crate::cmd::exit::color(crate::cli::Color::Auto);
     let mut out = String::new();
     for d in diags {
         out.push_str(&d.render(name, text, color));

@@ -8,7 +8,7 @@
 //! policies print the same bytes. A refused scripted order is a warning on stderr, never a
 //! reason to stop.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -22,7 +22,8 @@ use jointex_sim::policy::{self, Policy};
 use jointex_sim::{Event, FacilitatorView, Order, ServiceState, TeamMetrics, TeamOrder};
 use serde::Serialize;
 
-use crate::cli::{Color, RunArgs};
+use crate::cli::RunArgs;
+use crate::cmd::exit::usage;
 use crate::cmd::files::read_text;
 use crate::orders_file::{
     self, Script, ScriptTurn, Scripted, actor_key, describe_facilitator_order, describe_team_order,
@@ -37,14 +38,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
 /// Runs an exercise headless; with a record to resume, its scenario and orders file are the
 /// record's and the recorder catches up with it first (`jointex resume`).
 pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCode {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = crate::cmd::exit::color(args.color);
     let specs = match parse_policy_specs(&args.policy) {
         Ok(specs) => specs,
         Err(message) => return usage(&message),
@@ -98,7 +92,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
     let total = scenario.clock.turns;
     let last = match args.turns {
         Some(k) if k > total => {
-            return usage(&format!(
+            return usage(format!(
                 "`--turns {k}` is more than the scenario has: `{}` runs {total} turns",
                 scenario.meta.id
             ));
@@ -120,7 +114,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
                 Some(c) => format!("did you mean `{c}`? the teams are {list}"),
                 None => format!("the teams are {list}"),
             };
-            return usage(&format!(
+            return usage(format!(
                 "unknown team `{team}` in `--policy {}`: {hint}",
                 spec.raw
             ));
@@ -175,7 +169,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         match policy::by_name(name) {
             Some(p) => policies.push(p),
             // Every name was checked against the same table; this is a guard, not a path.
-            None => return usage(&format!("unknown policy `{name}`")),
+            None => return usage(format!("unknown policy `{name}`")),
         }
     }
 
@@ -413,11 +407,6 @@ fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, String> {
             })
         })
         .collect()
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(2)
 }
 
 /// Prints a bad scenario's diagnostics exactly as `jointex check` does; exit 1.

@@ -4,11 +4,11 @@
 //! The work is in `jointex-stix`; this module parses arguments, runs the headless exercise
 //! whose shares are exported, reads and writes files, and prints.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::cmd::exit::{failure, usage};
 use crate::cmd::files::{io_message, replace_file};
 use clap::{Args, Subcommand};
 use jointex_scenario::model::TeamId;
@@ -134,20 +134,6 @@ pub fn import(args: &ImportArgs) -> ExitCode {
     }
 }
 
-fn usage(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(2)
-}
-
-fn failure(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(1)
-}
-
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// Reads a scenario file (or the embedded default) and validates it, printing diagnostics.
 fn load_scenario(
     path: Option<&Path>,
@@ -175,7 +161,7 @@ fn load_scenario(
     match jointex_scenario::load(&text) {
         Ok(l) => Ok((name, text, l)),
         Err(ds) => {
-            let c = color();
+            let c = crate::cmd::exit::color(crate::cli::Color::Auto);
             for d in &ds {
                 eprint!("{}", d.render(&name, &text, c));
             }
@@ -478,7 +464,7 @@ pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
         Err(e) => return failure(format!("cannot add indicators to {name}: {e}")),
     };
     if let Err(ds) = jointex_scenario::load(&edited) {
-        let c = color();
+        let c = crate::cmd::exit::color(crate::cli::Color::Auto);
         for d in &ds {
             eprint!(
                 "{}",
