@@ -9,7 +9,7 @@ use std::time::Duration;
 
 const COLLECTION: &str = "exercise/collections/4f7d1c3a-2b9e-4c6d-8a1f-0e5b7c9d2a11/";
 
-/// A medallion on a free loopback port, from a private copy of the shared config; killed
+/// A medallion on a free loopback port, from a private copy of `assets/taxii/`; killed
 /// when dropped, so a failing test never leaves it running.
 struct Server {
     child: Child,
@@ -28,7 +28,7 @@ impl Server {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("run-taxii-{name}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
         for f in ["medallion_config.json", "exercise_data.json"] {
-            std::fs::copy(repo.join("../shared/tools/taxii").join(f), dir.join(f))
+            std::fs::copy(repo.join("assets/taxii").join(f), dir.join(f))
                 .expect("copy the TAXII config");
         }
         let port = TcpListener::bind("127.0.0.1:0")

@@ -3,7 +3,7 @@
 //! wrong credentials, wrong media types and a dead server are reported, not fatal.
 //!
 //! Each test starts its own medallion on a free loopback port with a copy of
-//! `../shared/tools/taxii/` (the memory backend loads its data file from there) and stops it
+//! `assets/taxii/` (the memory backend loads its data file from there) and stops it
 //! when the test ends, passed or failed.
 
 mod common;
@@ -34,11 +34,8 @@ impl Medallion {
         let exe = common::venv_tool("medallion");
         let dir = common::TempDir::new(&format!("taxii-{name}"));
         for f in ["medallion_config.json", "exercise_data.json"] {
-            std::fs::copy(
-                common::shared_tool(&format!("taxii/{f}")),
-                dir.path().join(f),
-            )
-            .expect("copy the medallion config");
+            std::fs::copy(common::asset(&format!("taxii/{f}")), dir.path().join(f))
+                .expect("copy the medallion config");
         }
         // A free port: bind to port 0, read the port, let it go for medallion.
         let port = TcpListener::bind("127.0.0.1:0")

@@ -3,7 +3,7 @@
 //! it, so the check is known to be able to fail.
 //!
 //! Runs `.venv/bin/stix2_validator --strict --enforce-refs --disable 302 --enable 103 -s
-//! ../shared/tools/stix-ext-schemas FILE…` (installed by `scripts/python-tools`); see
+//! assets/stix-ext-schemas FILE…` (installed by `scripts/python-tools`); see
 //! `common::validate` for why `--enable 103` is there.
 
 mod common;

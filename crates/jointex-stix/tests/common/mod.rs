@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: paths to the Python tools and the shared
-//! schemas, temporary directories, and exercises played by built-in policies.
+//! Helpers shared by the integration tests: paths to the Python tools and the
+//! vendored schemas, temporary directories, and exercises played by built-in policies.
 
 #![allow(dead_code)] // each test file uses a different subset
 
@@ -15,14 +15,11 @@ pub fn repo() -> PathBuf {
     p.canonicalize().unwrap_or(p)
 }
 
-/// `../shared/tools/<rel>` beside the checkout, as CI lays it out.
-pub fn shared_tool(rel: &str) -> PathBuf {
-    let p = repo().join("../shared/tools").join(rel);
-    assert!(
-        p.exists(),
-        "{} is missing: the tests need the shared/ folder beside the checkout",
-        p.display()
-    );
+/// `assets/<rel>` in the repository: the TLP 2.0 schema and the TAXII configuration that
+/// users are shown in docs/intel-sharing.md, so the tests use exactly what the docs do.
+pub fn asset(rel: &str) -> PathBuf {
+    let p = repo().join("assets").join(rel);
+    assert!(p.exists(), "{} is missing from the checkout", p.display());
     p
 }
 
@@ -228,7 +225,7 @@ pub fn validate(paths: &[PathBuf]) -> (bool, String) {
         .args(["--disable", "302"])
         .args(["--enable", "103"])
         .arg("-s")
-        .arg(shared_tool("stix-ext-schemas"))
+        .arg(asset("stix-ext-schemas"))
         .args(paths)
         .output()
         .expect("the validator runs");
