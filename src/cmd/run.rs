@@ -301,13 +301,20 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         );
     }
     let view = ex.facilitator_view();
+    let evaluation = ex.evaluation();
     if args.json {
         out.line(&to_json(&final_json(
-            &scenario, args.seed, played, hash, &view, &names,
+            &scenario,
+            args.seed,
+            played,
+            hash,
+            &view,
+            &evaluation,
+            &names,
         )));
     } else {
         out.line("");
-        out.text(&summary(&scenario, played, total, hash, &view));
+        out.text(&summary(&scenario, played, total, hash, &view, &evaluation));
     }
     out.exit()
 }
@@ -816,7 +823,14 @@ struct TeamSummaryJson<'a> {
 struct ObjectiveJson<'a> {
     id: &'a str,
     team: Option<&'a str>,
+    /// The engine's rating: `P`, `S`, `M`, `U` or `N/E` (not exercised).
+    rating: &'static str,
+    /// Met: rated P or S.
     met: bool,
+    /// Exercised: anything happened that the measure could measure.
+    exercised: bool,
+    /// The measured values, per team.
+    measured: &'a [jointex_sim::evaluation::TeamResult],
     text: &'a str,
 }
 
@@ -826,6 +840,7 @@ fn final_json<'a>(
     played: u32,
     hash: u64,
     view: &'a FacilitatorView,
+    evaluation: &'a jointex_sim::Evaluation,
     policies: &'a [String],
 ) -> FinalJson<'a> {
     let teams = s
@@ -847,18 +862,21 @@ fn final_json<'a>(
             }
         })
         .collect();
-    let objectives = view
+    let objectives = evaluation
         .objectives
         .iter()
-        .filter_map(|(id, met)| {
-            let o = s.objectives.get(id.index())?;
+        .filter_map(|r| {
+            let o = s.objectives.get(r.objective.index())?;
             Some(ObjectiveJson {
                 id: &o.key,
                 team: o
                     .team
                     .and_then(|t| s.teams.get(t.index()))
                     .map(|t| t.key.as_str()),
-                met: *met,
+                rating: r.rating.letter(),
+                met: r.rating.met(),
+                exercised: r.rating != jointex_sim::Rating::NotExercised,
+                measured: &r.teams,
                 text: o.text.get(Lang::En),
             })
         })
@@ -873,14 +891,25 @@ fn final_json<'a>(
             over: view.over,
             hash: format!("{hash:016x}"),
             teams,
-            objectives_met: view.objectives.iter().filter(|(_, m)| *m).count(),
+            objectives_met: evaluation
+                .objectives
+                .iter()
+                .filter(|r| r.rating.met())
+                .count(),
             objectives,
         },
     }
 }
 
 /// The closing summary: per-team metrics in a table, then the objectives.
-fn summary(s: &Scenario, played: u32, total: u32, hash: u64, view: &FacilitatorView) -> String {
+fn summary(
+    s: &Scenario,
+    played: u32,
+    total: u32,
+    hash: u64,
+    view: &FacilitatorView,
+    evaluation: &jointex_sim::Evaluation,
+) -> String {
     let mut out = format!("after {played} of {total} turns, final hash {hash:016x}\n\n");
     let mean_cell = |v: &[u32]| mean(v).map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
     let mut rows: Vec<Vec<String>> = vec![
@@ -918,10 +947,15 @@ fn summary(s: &Scenario, played: u32, total: u32, hash: u64, view: &FacilitatorV
     out.push_str(
         "(detect, contain, share: mean turns taken; hours lost: people-hours of service)\n\n",
     );
-    let met = view.objectives.iter().filter(|(_, m)| *m).count();
+    let rated = &evaluation.objectives;
+    let met = rated.iter().filter(|r| r.rating.met()).count();
+    let idle = rated
+        .iter()
+        .filter(|r| r.rating == jointex_sim::Rating::NotExercised)
+        .count();
     out.push_str(&format!(
-        "objectives: {met} of {} met\n",
-        view.objectives.len()
+        "objectives: {met} of {} met, {idle} not exercised (P, S: met; M, U: not met; N/E: nothing to measure)\n",
+        rated.len()
     ));
     let id_width = s
         .objectives
@@ -929,11 +963,11 @@ fn summary(s: &Scenario, played: u32, total: u32, hash: u64, view: &FacilitatorV
         .map(|o| o.key.chars().count())
         .max()
         .unwrap_or(0);
-    for (id, met) in &view.objectives {
-        let o = &s.objectives[id.index()];
+    for r in rated {
+        let o = &s.objectives[r.objective.index()];
         out.push_str(&format!(
-            "  {:<7}  {:<id_width$}  {}\n",
-            if *met { "met" } else { "not met" },
+            "  {:<3}  {:<id_width$}  {}\n",
+            r.rating.letter(),
             o.key,
             o.text.get(Lang::En)
         ));
@@ -1206,12 +1240,22 @@ pub fn describe(e: &Event, s: &Scenario) -> String {
             per_mille / 10,
             per_mille % 10
         ),
-        Event::ObjectiveRated { objective, met } => format!(
-            "{} {}",
+        Event::ObjectiveRated { objective, rating } => format!(
+            "{} rated {}",
             s.objectives
                 .get(objective.index())
                 .map_or_else(|| format!("objective #{}", objective.0), |o| o.key.clone()),
-            if *met { "met" } else { "not met" }
+            rating.letter()
+        ),
+        Event::Acknowledged {
+            team: t,
+            message,
+            sender,
+        } => format!(
+            "{} acknowledges message {}{}",
+            team(t),
+            message + 1,
+            sender.map_or_else(String::new, |f| format!(" from {}", team(&f)))
         ),
         Event::PauseChanged { paused } => if *paused {
             "exercise paused"
@@ -1254,5 +1298,7 @@ fn source_label(source: jointex_sim::Source) -> &'static str {
         jointex_sim::Source::Investigation => "investigation",
         jointex_sim::Source::PartnerIntel => "partner intel",
         jointex_sim::Source::Inject => "inject",
+        jointex_sim::Source::Impact => "impact",
+        jointex_sim::Source::Restore => "restore",
     }
 }

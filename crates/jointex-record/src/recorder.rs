@@ -15,7 +15,9 @@ use std::sync::Arc;
 use jointex_scenario::Scenario;
 use jointex_scenario::model::TeamId;
 use jointex_sim::policy::Policy;
-use jointex_sim::{Exercise, Order, Refusal, TeamOrder, TurnReport};
+use jointex_sim::{
+    Command, Executed, Exercise, Order, Refusal, Seat, Session, TeamOrder, TurnReport,
+};
 
 use crate::store::{Action, Driver, FORMAT_VERSION, Logged, Meta, Record, Store, TurnRow};
 use crate::{Error, scenario_sha256};
@@ -129,51 +131,48 @@ impl Recorder {
         &self.ex
     }
 
-    /// Gives an order; `Ok` only once it is recorded.
-    pub fn order(&mut self, order: Order) -> Result<(), Error> {
+    /// Gives a command from a seat; `Ok` only once it is recorded. The engine checks it
+    /// first (pure), so a refused command is never logged.
+    pub fn execute(&mut self, seat: Seat, command: Command) -> Result<Executed, Error> {
         self.usable()?;
-        self.ex.check(&order)?;
-        self.log(Action::Order(order.clone()), None)?;
-        Ok(self.ex.order(order)?)
+        self.ex.check_command(seat, &command)?;
+        if command == Command::Resolve {
+            return self.resolve_logged().map(Executed::Resolved);
+        }
+        self.log(Action::new(seat, command.clone()), None)?;
+        Ok(self.ex.execute(seat, command)?)
+    }
+
+    /// Gives an order from the seat it belongs to; `Ok` only once it is recorded.
+    pub fn order(&mut self, order: Order) -> Result<(), Error> {
+        let (seat, command) = jointex_sim::seat::split(order);
+        self.execute(seat, command).map(|_| ())
     }
 
     /// Takes an order back out of a team's plan.
     pub fn withdraw(&mut self, team: TeamId, index: usize) -> Result<Option<TeamOrder>, Error> {
-        self.usable()?;
-        let submitted = self.ex.view(team).submitted;
-        let len = self.ex.view(team).plan.len();
-        if submitted || index >= len {
-            return Ok(None);
+        match self.execute(Seat::Team(team), Command::Withdraw(index)) {
+            Ok(Executed::Withdrawn(o)) => Ok(Some(o)),
+            Ok(_) | Err(Error::Refused(_)) => Ok(None),
+            Err(e) => Err(e),
         }
-        self.log(Action::Withdraw { team, index }, None)?;
-        Ok(self.ex.withdraw(team, index))
     }
 
     /// Submits a team's plan.
     pub fn submit(&mut self, team: TeamId) -> Result<(), Error> {
-        self.usable()?;
-        if self.ex.is_over() {
-            return Err(Refusal::ExerciseOver.into());
-        }
-        if team.index() >= self.ex.scenario().teams.len() {
-            return Err(Refusal::NoSuch("team").into());
-        }
-        if self.ex.view(team).submitted {
-            return Err(Refusal::AlreadySubmitted.into());
-        }
-        self.log(Action::Submit(team), None)?;
-        Ok(self.ex.submit(team)?)
+        self.execute(Seat::Team(team), Command::Submit).map(|_| ())
     }
 
     /// Resolves the turn; the resolve and the turn's hash and events are committed together.
     pub fn resolve(&mut self) -> Result<TurnReport, Error> {
-        self.usable()?;
-        if self.ex.is_over() {
-            return Err(Refusal::ExerciseOver.into());
+        match self.execute(Seat::Facilitator, Command::Resolve)? {
+            Executed::Resolved(r) => Ok(r),
+            // Resolve always reports its turn.
+            _ => Err(Refusal::ExerciseOver.into()),
         }
-        if self.ex.is_paused() {
-            return Err(Refusal::Paused.into());
-        }
+    }
+
+    fn resolve_logged(&mut self) -> Result<TurnReport, Error> {
         let turn = self.ex.turn();
         let report = self.ex.resolve()?;
         let json =
@@ -201,7 +200,7 @@ impl Recorder {
         }
         // The engine has moved on; if the write fails, the record stops here and the
         // recorder refuses everything after, so memory and disk never silently part.
-        if let Err(e) = self.log(Action::Resolve, Some(&row)) {
+        if let Err(e) = self.log(Action::new(Seat::Facilitator, Command::Resolve), Some(&row)) {
             self.broken = Some(e.to_string());
             return Err(e);
         }
@@ -278,5 +277,17 @@ pub fn play_policy(
     match rec.submit(team) {
         Ok(()) | Err(Error::Refused(_)) => Ok(given),
         Err(e) => Err(e),
+    }
+}
+
+impl Session for Recorder {
+    type Error = Error;
+
+    fn execute(&mut self, seat: Seat, command: Command) -> Result<Executed, Error> {
+        Recorder::execute(self, seat, command)
+    }
+
+    fn exercise(&self) -> &Exercise {
+        &self.ex
     }
 }

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use jointex_sim::{Exercise, Refusal};
+use jointex_sim::{Executed, Exercise, Refusal};
 
 use crate::Error;
-use crate::store::{Action, Driver, Record, write_prefix};
+use crate::store::{Driver, Record, write_prefix};
 
 /// Rebuilds the exercise by re-applying every logged action; the engine's determinism makes
 /// this exact. A refused action or a turn whose hash differs is an error.
@@ -19,26 +19,18 @@ pub fn restore(record: &Record) -> Result<Exercise, Error> {
             turn: a.turn,
             why: why.to_string(),
         };
-        match &a.action {
-            Action::Order(o) => ex.order(o.clone()).map_err(refused)?,
-            Action::Withdraw { team, index } => {
-                if ex.withdraw(*team, *index).is_none() {
-                    return Err(refused(Refusal::NoSuch("order in the plan")));
-                }
-            }
-            Action::Submit(t) => ex.submit(*t).map_err(refused)?,
-            Action::Resolve => {
-                let report = ex.resolve().map_err(refused)?;
-                if let Some(row) = turns.next()
-                    && row.hash != report.hash
-                {
-                    return Err(Error::Desync {
-                        turn: row.turn,
-                        recorded: row.hash,
-                        replayed: report.hash,
-                    });
-                }
-            }
+        let done = ex
+            .execute(a.action.seat, a.action.command.clone())
+            .map_err(refused)?;
+        if let Executed::Resolved(report) = done
+            && let Some(row) = turns.next()
+            && row.hash != report.hash
+        {
+            return Err(Error::Desync {
+                turn: row.turn,
+                recorded: row.hash,
+                replayed: report.hash,
+            });
         }
     }
     Ok(ex)
@@ -80,14 +72,12 @@ pub fn replay(record: &Record) -> Replay {
     };
     let mut turns = record.turns.iter();
     for a in &record.actions {
-        let refused = match &a.action {
-            Action::Order(o) => ex.order(o.clone()).err().map(|e| e.to_string()),
-            Action::Withdraw { team, index } => ex
-                .withdraw(*team, *index)
-                .is_none()
-                .then(|| format!("order {index} of the plan cannot be withdrawn")),
-            Action::Submit(t) => ex.submit(*t).err().map(|e| e.to_string()),
-            Action::Resolve => {
+        let refused = if !a.action.is_resolve() {
+            ex.execute(a.action.seat, a.action.command.clone())
+                .err()
+                .map(|e| e.to_string())
+        } else {
+            {
                 let Some(row) = turns.next() else { break };
                 match ex.resolve() {
                     Err(e) => Some(e.to_string()),

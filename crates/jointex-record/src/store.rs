@@ -7,8 +7,8 @@
 //! * `meta` — one row: format, scenario id, version, text and SHA-256, seed, the program that
 //!   wrote it and the driver (how the exercise was played: `run` with its policies and
 //!   orders file, or `play`);
-//! * `actions` — every action given to the engine, in order: `seq`, `turn`, `kind`
-//!   (`order`, `withdraw`, `submit`, `resolve`) and a JSON payload;
+//! * `actions` — every command given to the engine, in order: `seq`, `turn`, `kind`
+//!   (`order`, `withdraw`, `submit`, `acknowledge`, `resolve`) and a JSON payload;
 //! * `turns` — each resolved turn: its state hash and events (JSON), with the `seq` of the
 //!   `resolve` action that produced it.
 //!
@@ -21,15 +21,17 @@ use std::sync::Arc;
 
 use jointex_scenario::Scenario;
 use jointex_scenario::model::TeamId;
-use jointex_sim::Order;
+use jointex_sim::{Command, Order, Seat};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
 
-/// The record format this build writes and reads.
-pub const FORMAT_VERSION: i32 = 1;
+/// The record format this build writes and reads. Format 2 logs every seat command
+/// (acknowledgements too) and goes with the engine rules whose hashes it holds; a format 1
+/// record's hashes were made under older rules and could not be replayed.
+pub const FORMAT_VERSION: i32 = 2;
 
 /// `PRAGMA application_id` of a jointex record: "JTXR".
 pub(crate) const APPLICATION_ID: i32 = 0x4A54_5852;
@@ -49,7 +51,7 @@ CREATE TABLE meta (
 CREATE TABLE actions (
     seq INTEGER PRIMARY KEY,
     turn INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'resolve')),
+    kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'acknowledge', 'resolve')),
     payload TEXT NOT NULL
 ) STRICT;
 CREATE TABLE turns (
@@ -104,22 +106,13 @@ pub struct Meta {
     pub driver: Driver,
 }
 
-/// One action given to the engine.
+/// One command given to the engine, with the seat that gave it: what the record logs.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// An order (team or facilitator).
-    Order(Order),
-    /// A team took order `index` back out of its plan.
-    Withdraw {
-        /// The team.
-        team: TeamId,
-        /// The plan index.
-        index: usize,
-    },
-    /// A team submitted its plan.
-    Submit(TeamId),
-    /// The turn was resolved.
-    Resolve,
+pub struct Action {
+    /// Who gave it.
+    pub seat: Seat,
+    /// What.
+    pub command: Command,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -130,50 +123,68 @@ struct TeamIndex {
 }
 
 impl Action {
+    /// An action.
+    pub fn new(seat: Seat, command: Command) -> Self {
+        Action { seat, command }
+    }
+
+    /// Whether it resolved a turn.
+    pub fn is_resolve(&self) -> bool {
+        self.command == Command::Resolve
+    }
+
     /// The `kind` column.
     pub fn kind(&self) -> &'static str {
-        match self {
-            Action::Order(_) => "order",
-            Action::Withdraw { .. } => "withdraw",
-            Action::Submit(_) => "submit",
-            Action::Resolve => "resolve",
+        match self.command {
+            Command::Order(_) | Command::Facilitate(_) => "order",
+            Command::Withdraw(_) => "withdraw",
+            Command::Submit => "submit",
+            Command::Acknowledge(_) => "acknowledge",
+            Command::Resolve => "resolve",
         }
     }
 
-    /// The `payload` column (JSON).
+    /// The `payload` column (JSON): the order for `order`, the team (and position) for the
+    /// team's other commands, `{}` for `resolve`.
     pub fn payload(&self) -> String {
-        let json = match self {
-            Action::Order(o) => serde_json::to_string(o),
-            Action::Withdraw { team, index } => serde_json::to_string(&TeamIndex {
-                team: *team,
-                index: *index,
-            }),
-            Action::Submit(team) => serde_json::to_string(&TeamIndex {
-                team: *team,
-                index: 0,
-            }),
-            Action::Resolve => Ok("{}".to_owned()),
+        let team = match self.seat {
+            Seat::Team(t) => t,
+            Seat::Facilitator => TeamId(0),
         };
-        // Orders are plain data with string keys; serialising them cannot fail.
+        let json = match (&self.command, self.seat) {
+            (Command::Order(o), Seat::Team(t)) => serde_json::to_string(&Order::Team(t, o.clone())),
+            (Command::Facilitate(o), _) => serde_json::to_string(&Order::Facilitator(o.clone())),
+            (Command::Withdraw(index) | Command::Acknowledge(index), _) => {
+                serde_json::to_string(&TeamIndex {
+                    team,
+                    index: *index,
+                })
+            }
+            (Command::Submit, _) => serde_json::to_string(&TeamIndex { team, index: 0 }),
+            // A facilitator never orders for a team (the engine refuses it before logging).
+            (Command::Order(_), Seat::Facilitator) | (Command::Resolve, _) => Ok("{}".to_owned()),
+        };
+        // Commands are plain data with string keys; serialising them cannot fail.
         json.unwrap_or_else(|_| "null".to_owned())
     }
 
     fn parse(kind: &str, payload: &str) -> Result<Self, String> {
         let bad = |e: serde_json::Error| format!("unreadable {kind} payload: {e}");
+        let team = |payload: &str| serde_json::from_str::<TeamIndex>(payload).map_err(bad);
         match kind {
-            "order" => serde_json::from_str(payload)
-                .map(Action::Order)
-                .map_err(bad),
-            "withdraw" => serde_json::from_str::<TeamIndex>(payload)
-                .map(|t| Action::Withdraw {
-                    team: t.team,
-                    index: t.index,
+            "order" => serde_json::from_str::<Order>(payload)
+                .map(|o| {
+                    let (seat, command) = jointex_sim::seat::split(o);
+                    Action { seat, command }
                 })
                 .map_err(bad),
-            "submit" => serde_json::from_str::<TeamIndex>(payload)
-                .map(|t| Action::Submit(t.team))
-                .map_err(bad),
-            "resolve" => Ok(Action::Resolve),
+            "withdraw" => {
+                team(payload).map(|t| Action::new(Seat::Team(t.team), Command::Withdraw(t.index)))
+            }
+            "submit" => team(payload).map(|t| Action::new(Seat::Team(t.team), Command::Submit)),
+            "acknowledge" => team(payload)
+                .map(|t| Action::new(Seat::Team(t.team), Command::Acknowledge(t.index))),
+            "resolve" => Ok(Action::new(Seat::Facilitator, Command::Resolve)),
             other => Err(format!("unknown action kind `{other}`")),
         }
     }
@@ -524,7 +535,7 @@ fn check_consistency(actions: &[Logged], turns: &[TurnRow]) -> Result<(), String
                 a.seq, a.turn
             ));
         }
-        if a.action == Action::Resolve {
+        if a.action.is_resolve() {
             resolves.push((turn, a.seq));
             turn += 1;
         }

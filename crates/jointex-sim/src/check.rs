@@ -7,7 +7,7 @@ use bevy_ecs::prelude::*;
 use jointex_scenario::model::{IndicatorId, TeamId};
 use jointex_scenario::vocab::{Control as Ctl, Tlp};
 
-use crate::orders::{FacilitatorOrder, Refusal, TeamOrder};
+use crate::orders::{FacilitatorOrder, Missing, Refusal, TeamOrder, TlpRule};
 use crate::state::*;
 
 /// Action points a team has this turn.
@@ -29,7 +29,7 @@ pub fn team(
     }
     let s = &world.resource::<Scn>().0;
     if team.index() >= s.teams.len() {
-        return Err(Refusal::NoSuch("team"));
+        return Err(Refusal::NoSuch(Missing::Team));
     }
     if planned.contains(order) {
         return Err(Refusal::Duplicate);
@@ -46,7 +46,7 @@ pub fn team(
     let ind_key = |i: IndicatorId| s.indicators[i.index()].key.clone();
     if let Some(a) = order.asset() {
         if a.index() >= s.assets.len() {
-            return Err(Refusal::NoSuch("asset"));
+            return Err(Refusal::NoSuch(Missing::Asset));
         }
         if s.asset(a).owner != team {
             return Err(Refusal::ForeignAsset);
@@ -54,7 +54,7 @@ pub fn team(
     }
     for i in order.indicators() {
         if i.index() >= s.indicators.len() {
-            return Err(Refusal::NoSuch("indicator"));
+            return Err(Refusal::NoSuch(Missing::Indicator));
         }
         if !know.indicators.contains_key(&i) {
             return Err(Refusal::UnknownIndicator);
@@ -91,7 +91,7 @@ pub fn team(
                 return Err(Refusal::EmptyShare);
             }
             if sh.to.iter().any(|t| t.index() >= s.teams.len()) {
-                return Err(Refusal::NoSuch("team"));
+                return Err(Refusal::NoSuch(Missing::Team));
             }
             if sh.to.contains(&team) || s.teams.len() < 2 {
                 return Err(Refusal::BadRecipient);
@@ -119,7 +119,7 @@ pub fn team(
         }
         TeamOrder::ProvideAssistance(to) => {
             if to.index() >= s.teams.len() {
-                return Err(Refusal::NoSuch("team"));
+                return Err(Refusal::NoSuch(Missing::Team));
             }
             let asked = world.resource::<Knowledge>().teams[to.index()].asked;
             if *to == team || asked.is_none_or(|t| t + 1 < control.turn) {
@@ -129,7 +129,7 @@ pub fn team(
         }
         TeamOrder::JointOperation(actor) => {
             if actor.index() >= s.actors.len() {
-                return Err(Refusal::NoSuch("actor"));
+                return Err(Refusal::NoSuch(Missing::Actor));
             }
             let knows = know
                 .indicators
@@ -157,7 +157,7 @@ pub fn facilitator(world: &World, order: &FacilitatorOrder) -> Result<(), Refusa
     let injects = world.resource::<Injects>();
     let inject = |i: jointex_scenario::model::InjectId| {
         if i.index() >= s.injects.len() {
-            Err(Refusal::NoSuch("inject"))
+            Err(Refusal::NoSuch(Missing::Inject))
         } else {
             Ok(i.index())
         }
@@ -193,15 +193,15 @@ pub fn facilitator(world: &World, order: &FacilitatorOrder) -> Result<(), Refusa
         }
         FacilitatorOrder::AdHoc(a) => {
             if a.to.is_some_and(|t| t.index() >= s.teams.len()) {
-                return Err(Refusal::NoSuch("team"));
+                return Err(Refusal::NoSuch(Missing::Team));
             }
             if a.title.is_blank() && a.text.is_blank() {
                 return Err(Refusal::EmptyShare);
             }
             Ok(())
         }
-        FacilitatorOrder::Pause if control.paused => Err(Refusal::PauseState("paused")),
-        FacilitatorOrder::Resume if !control.paused => Err(Refusal::PauseState("running")),
+        FacilitatorOrder::Pause if control.paused => Err(Refusal::AlreadyPaused),
+        FacilitatorOrder::Resume if !control.paused => Err(Refusal::NotPaused),
         _ => Ok(()),
     }
 }
@@ -247,12 +247,12 @@ pub enum Onward<'a> {
 }
 
 /// Which TLP 2.0 rule an onward use of an item received under `received` would break.
-pub fn tlp_rule(received: Tlp, onward: &Onward<'_>) -> Option<&'static str> {
+pub fn tlp_rule(received: Tlp, onward: &Onward<'_>) -> Option<TlpRule> {
     match onward {
         Onward::Public => match received {
             Tlp::Clear => None,
-            Tlp::Green => Some("TLP:GREEN is for the community, not public channels"),
-            _ => Some("it may not be published"),
+            Tlp::Green => Some(TlpRule::GreenNotPublic),
+            _ => Some(TlpRule::NotPublishable),
         },
         Onward::Share { to, tlp, from } => {
             // Back to the team it came from is never a breach. An item from outside the
@@ -260,18 +260,10 @@ pub fn tlp_rule(received: Tlp, onward: &Onward<'_>) -> Option<&'static str> {
             // to partner teams under its marking or a stricter one.
             let third_party = from.is_some() && to.iter().any(|t| Some(*t) != *from);
             match received {
-                Tlp::Red if third_party => {
-                    Some("TLP:RED is for the named recipients only and may not be shared on")
-                }
-                Tlp::AmberStrict if third_party => {
-                    Some("TLP:AMBER+STRICT stays inside the recipient organisation")
-                }
-                Tlp::Amber if third_party => Some(
-                    "TLP:AMBER goes only to the recipient organisation and its clients who need to know",
-                ),
-                _ if restriction(*tlp) < restriction(received) => {
-                    Some("it may not be re-shared under a less restrictive marking")
-                }
+                Tlp::Red if third_party => Some(TlpRule::RedNamedOnly),
+                Tlp::AmberStrict if third_party => Some(TlpRule::AmberStrictInside),
+                Tlp::Amber if third_party => Some(TlpRule::AmberNeedToKnow),
+                _ if restriction(*tlp) < restriction(received) => Some(TlpRule::NoWeakerMarking),
                 _ => None,
             }
         }
@@ -293,7 +285,7 @@ pub fn first_breach<'a>(
     know: &TeamKnowledge,
     items: &[IndicatorId],
     onward: impl Fn(Option<TeamId>) -> Onward<'a>,
-) -> Option<(IndicatorId, Tlp, &'static str)> {
+) -> Option<(IndicatorId, Tlp, TlpRule)> {
     items.iter().find_map(|i| {
         let learned = know.indicators.get(i)?;
         tlp_rule(learned.tlp, &onward(learned.from)).map(|why| (*i, learned.tlp, why))
@@ -308,10 +300,10 @@ fn violation_check<'a>(
     onward: impl Fn(Option<TeamId>) -> Onward<'a>,
 ) -> Result<(), Refusal> {
     match first_breach(know, items, onward) {
-        Some((i, received, why)) if !allowed => Err(Refusal::TlpViolation {
+        Some((i, received, rule)) if !allowed => Err(Refusal::TlpViolation {
             indicator: key(i),
             received,
-            why: why.to_owned(),
+            rule,
         }),
         _ => Ok(()),
     }

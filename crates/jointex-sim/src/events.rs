@@ -26,6 +26,11 @@ pub enum Source {
     PartnerIntel,
     /// An inject (a tip, an alert written into the MSEL).
     Inject,
+    /// The adversary's impact could not be missed (encrypted screens, a wiped server, a
+    /// plant out of control, a defaced site).
+    Impact,
+    /// The owner rebuilt the asset from known-good backups (a belief, not a detection).
+    Restore,
 }
 
 /// A service's condition.
@@ -251,8 +256,17 @@ pub enum Event {
     ObjectiveRated {
         /// The objective.
         objective: ObjectiveId,
-        /// Met so far.
-        met: bool,
+        /// Its rating now.
+        rating: crate::evaluation::Rating,
+    },
+    /// A team acknowledged a message in its inbox; the partner who sent it sees that.
+    Acknowledged {
+        /// The team that acknowledged.
+        team: TeamId,
+        /// The message's position in that team's inbox.
+        message: usize,
+        /// The team that sent it, when it came from a partner (a share or a request).
+        sender: Option<TeamId>,
     },
     /// The exercise was paused or resumed.
     PauseChanged {

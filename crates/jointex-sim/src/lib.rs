@@ -7,18 +7,27 @@
 //! * The world is a `bevy_ecs` [`World`]: one entity per asset, whose components hold its
 //!   state; the graph is a petgraph `DiGraph` plus compressed adjacency for the hot paths.
 //! * A turn is one run of a `Schedule` over the chained phases of [`phases::TurnSet`].
-//! * [`Exercise::check`] is pure; only the apply phase changes the world.
+//! * Every client drives the exercise through one door: a [`Seat`] gives [`Command`]s
+//!   ([`Exercise::check_command`] is pure, [`Exercise::execute`] gives one) and reads
+//!   [`Observation`]s ([`Exercise::observe`]), filtered here and nowhere else.
+//! * A turn's phases change the world only when the facilitator resolves it; team commands
+//!   change plans, acknowledgements and nothing else, facilitator commands the MSEL and the
+//!   clock.
 //! * Every stream of randomness derives from the seed ([`rng`]); the same scenario, seed and
 //!   orders give the same events and the same [`Exercise::state_hash`], bit for bit.
 //! * [`Exercise::view`] is the one projection of what a team may see.
 
 pub mod check;
+pub mod evaluation;
 pub mod events;
 pub mod hash;
+pub mod observation;
 pub mod orders;
 pub mod phases;
 pub mod policy;
 pub mod rng;
+pub mod seat;
+pub mod session;
 pub mod state;
 pub mod topology;
 pub mod view;
@@ -30,8 +39,14 @@ use bevy_ecs::prelude::*;
 use jointex_scenario::Scenario;
 use jointex_scenario::model::{ActorId, CampaignId, TeamId};
 
+pub use evaluation::{Evaluation, Rating};
 pub use events::{Event, ServiceState, Source};
-pub use orders::{AdHocInject, FacilitatorOrder, Order, Refusal, Share, TeamOrder};
+pub use observation::{FacilitatorObservation, Observation, Offer, TeamObservation};
+pub use orders::{
+    AdHocInject, FacilitatorOrder, Missing, Order, Refusal, Share, TeamOrder, TlpRule,
+};
+pub use seat::{Command, CommandKind, Seat};
+pub use session::{Executed, Session, TeamConsole};
 pub use view_types::*;
 
 use crate::phases::adversary::StageTargets;
@@ -153,7 +168,7 @@ impl Exercise {
         world.insert_resource(Measures {
             violations: vec![0; teams],
             joint: vec![0; teams],
-            objectives: vec![false; s.objectives.len()],
+            objectives: vec![Rating::NotExercised; s.objectives.len()],
             ..Default::default()
         });
         world.insert_resource(Pending::default());
@@ -180,16 +195,11 @@ impl Exercise {
             .collect();
         world.resource_mut::<AssetIndex>().0 = index;
         phases::injects::fire_due(&mut world);
-        // Objectives start rated on the opening state, so the dashboard does not show as
-        // failed what nothing has failed yet (TLP compliance, detection before any intrusion).
-        let provisional: Vec<bool> = s
-            .objectives
-            .iter()
-            .map(|o| match o.team {
-                Some(t) => phases::evaluate::measure_met(&world, t, &o.measure, 1),
-                None => (0..teams as u16)
-                    .all(|t| phases::evaluate::measure_met(&world, TeamId(t), &o.measure, 1)),
-            })
+        // Objectives start rated on the opening state: nothing is exercised yet, so the
+        // dashboard shows neither met nor failed what nothing has tested.
+        let provisional = evaluation::objectives(&world, 0)
+            .into_iter()
+            .map(|r| r.rating)
             .collect();
         world.resource_mut::<Measures>().objectives = provisional;
         let opening = std::mem::take(&mut world.resource_mut::<Pending>().0);
@@ -221,59 +231,195 @@ impl Exercise {
         self.world.resource::<Control>().paused
     }
 
-    /// Whether an order could be given now, and why not. Changes nothing.
-    pub fn check(&self, order: &Order) -> Result<(), Refusal> {
-        match order {
-            Order::Team(team, o) => {
-                let plans = self.world.resource::<Plans>();
-                if plans.submitted.get(team.index()).copied().unwrap_or(false) {
+    /// Whether `seat` may give `command` now, and why not. Changes nothing: the UI shows the
+    /// reason before anything is tried, and a remote client's command is checked with it.
+    pub fn check_command(&self, seat: Seat, command: &Command) -> Result<(), Refusal> {
+        let teams = self.scenario.teams.len();
+        if let Seat::Team(t) = seat
+            && t.index() >= teams
+        {
+            return Err(Refusal::NoSuch(Missing::Team));
+        }
+        let kind = command.kind();
+        if !kind.allowed_for(seat) {
+            return Err(Refusal::NotYourCommand {
+                seat,
+                command: kind,
+            });
+        }
+        let over = self.is_over();
+        let plans = self.world.resource::<Plans>();
+        let submitted = |t: TeamId| plans.submitted.get(t.index()).copied().unwrap_or(false);
+        match (seat, command) {
+            (Seat::Team(t), Command::Order(o)) => {
+                if submitted(t) {
                     return Err(Refusal::AlreadySubmitted);
                 }
-                let planned = plans
-                    .orders
-                    .get(team.index())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                check::team(&self.world, *team, o, planned)
+                check::team(&self.world, t, o, &plans.orders[t.index()])
             }
-            Order::Facilitator(o) => check::facilitator(&self.world, o),
+            (Seat::Team(t), Command::Withdraw(i)) => {
+                if over {
+                    Err(Refusal::ExerciseOver)
+                } else if submitted(t) {
+                    Err(Refusal::AlreadySubmitted)
+                } else if *i >= plans.orders[t.index()].len() {
+                    Err(Refusal::NoSuch(Missing::PlanEntry))
+                } else {
+                    Ok(())
+                }
+            }
+            (Seat::Team(t), Command::Submit) => {
+                if over {
+                    Err(Refusal::ExerciseOver)
+                } else if submitted(t) {
+                    Err(Refusal::AlreadySubmitted)
+                } else {
+                    Ok(())
+                }
+            }
+            (Seat::Team(t), Command::Acknowledge(i)) => {
+                let k = &self.world.resource::<Knowledge>().teams[t.index()];
+                if over {
+                    Err(Refusal::ExerciseOver)
+                } else if *i >= k.inbox.len() {
+                    Err(Refusal::NoSuch(Missing::Message))
+                } else if k.acknowledged.contains_key(i) {
+                    Err(Refusal::AlreadyAcknowledged)
+                } else {
+                    Ok(())
+                }
+            }
+            (Seat::Facilitator, Command::Facilitate(o)) => check::facilitator(&self.world, o),
+            (Seat::Facilitator, Command::Resolve) => {
+                if over {
+                    Err(Refusal::ExerciseOver)
+                } else if self.is_paused() {
+                    Err(Refusal::Paused)
+                } else {
+                    Ok(())
+                }
+            }
+            // `allowed_for` above has refused every other pairing.
+            (seat, command) => Err(Refusal::NotYourCommand {
+                seat,
+                command: command.kind(),
+            }),
         }
     }
 
-    /// Gives an order: a team's goes into its plan for this turn; the facilitator's takes
-    /// effect at once.
-    pub fn order(&mut self, order: Order) -> Result<(), Refusal> {
-        self.check(&order)?;
-        match order {
-            Order::Team(team, o) => self.world.resource_mut::<Plans>().orders[team.index()].push(o),
-            Order::Facilitator(o) => self.facilitate(o),
+    /// Gives `command` from `seat`: checked first, then carried out. A team's order goes
+    /// into its plan for this turn; a facilitator's order takes effect at once; resolving
+    /// runs every phase of the turn.
+    pub fn execute(&mut self, seat: Seat, command: Command) -> Result<Executed, Refusal> {
+        self.check_command(seat, &command)?;
+        Ok(match (seat, command) {
+            (Seat::Team(t), Command::Order(o)) => {
+                self.world.resource_mut::<Plans>().orders[t.index()].push(o);
+                Executed::Done
+            }
+            (Seat::Team(t), Command::Withdraw(i)) => {
+                Executed::Withdrawn(self.world.resource_mut::<Plans>().orders[t.index()].remove(i))
+            }
+            (Seat::Team(t), Command::Submit) => {
+                self.world.resource_mut::<Plans>().submitted[t.index()] = true;
+                Executed::Done
+            }
+            (Seat::Team(t), Command::Acknowledge(i)) => {
+                self.acknowledge(t, i);
+                Executed::Done
+            }
+            (Seat::Facilitator, Command::Facilitate(o)) => {
+                self.facilitate(o);
+                Executed::Done
+            }
+            (Seat::Facilitator, Command::Resolve) => Executed::Resolved(self.run_turn()),
+            // `check_command` refused every other pairing.
+            (seat, command) => {
+                return Err(Refusal::NotYourCommand {
+                    seat,
+                    command: command.kind(),
+                });
+            }
+        })
+    }
+
+    /// What `seat` may see now, with the events it may see from position `since` of the
+    /// log on (pass the previous observation's `cursor` to get only what is new).
+    pub fn observe(&self, seat: Seat, since: usize) -> Observation {
+        observation::observe(self, seat, since)
+    }
+
+    /// What a team's seat sees ([`Exercise::observe`] for `Seat::Team`).
+    pub fn observe_team(&self, team: TeamId, since: usize) -> TeamObservation {
+        observation::team(self, team, since)
+    }
+
+    /// What the facilitator's seat sees ([`Exercise::observe`] for `Seat::Facilitator`).
+    pub fn observe_facilitator(&self, since: usize) -> FacilitatorObservation {
+        observation::facilitator(self, since)
+    }
+
+    /// The orders the team's console offers on one of its assets, each with the reason it
+    /// cannot be given now, if any. Empty for an asset that is not the team's own.
+    pub fn asset_offers(
+        &self,
+        team: TeamId,
+        asset: jointex_scenario::model::AssetId,
+    ) -> Vec<Offer> {
+        observation::asset_offers(self, team, asset)
+    }
+
+    /// The evaluation now: every objective rated and every incident, from the engine's own
+    /// measures. Ground truth, for the facilitator and the report.
+    pub fn evaluation(&self) -> Evaluation {
+        let over = self.is_over();
+        let resolved = if over { self.turn() } else { self.turn() - 1 };
+        Evaluation {
+            resolved,
+            over,
+            objectives: evaluation::objectives(&self.world, resolved),
+            incidents: evaluation::incidents(&self.world),
         }
-        Ok(())
+    }
+
+    /// Whether an order could be given now by the seat it belongs to, and why not.
+    pub fn check(&self, order: &Order) -> Result<(), Refusal> {
+        let (seat, command) = seat::split(order.clone());
+        self.check_command(seat, &command)
+    }
+
+    /// Gives an order from the seat it belongs to ([`Exercise::execute`]).
+    pub fn order(&mut self, order: Order) -> Result<(), Refusal> {
+        let (seat, command) = seat::split(order);
+        self.execute(seat, command).map(|_| ())
     }
 
     /// Takes an order back out of a team's plan (the plan stays editable until submitted).
     pub fn withdraw(&mut self, team: TeamId, index: usize) -> Option<TeamOrder> {
-        let mut plans = self.world.resource_mut::<Plans>();
-        if plans.submitted.get(team.index()).copied().unwrap_or(true) {
-            return None;
+        match self.execute(Seat::Team(team), Command::Withdraw(index)) {
+            Ok(Executed::Withdrawn(o)) => Some(o),
+            _ => None,
         }
-        let plan = plans.orders.get_mut(team.index())?;
-        (index < plan.len()).then(|| plan.remove(index))
     }
 
     /// Submits a team's plan for this turn.
     pub fn submit(&mut self, team: TeamId) -> Result<(), Refusal> {
-        if self.is_over() {
-            return Err(Refusal::ExerciseOver);
-        }
-        let mut plans = self.world.resource_mut::<Plans>();
-        match plans.submitted.get_mut(team.index()) {
-            None => Err(Refusal::NoSuch("team")),
-            Some(true) => Err(Refusal::AlreadySubmitted),
-            Some(s) => {
-                *s = true;
-                Ok(())
-            }
+        self.execute(Seat::Team(team), Command::Submit).map(|_| ())
+    }
+
+    /// Acknowledges a message in a team's inbox.
+    pub fn acknowledge_message(&mut self, team: TeamId, index: usize) -> Result<(), Refusal> {
+        self.execute(Seat::Team(team), Command::Acknowledge(index))
+            .map(|_| ())
+    }
+
+    /// Resolves the turn from the facilitator's seat. Teams that did not submit play their
+    /// plan as it stands.
+    pub fn resolve(&mut self) -> Result<TurnReport, Refusal> {
+        match self.execute(Seat::Facilitator, Command::Resolve)? {
+            Executed::Resolved(r) => Ok(r),
+            // Resolve always reports its turn.
+            _ => Err(Refusal::ExerciseOver),
         }
     }
 
@@ -282,15 +428,8 @@ impl Exercise {
         self.world.resource::<Plans>().submitted.iter().all(|s| *s)
     }
 
-    /// Resolves the turn: runs every phase once. Teams that did not submit play their plan
-    /// as it stands.
-    pub fn resolve(&mut self) -> Result<TurnReport, Refusal> {
-        if self.is_over() {
-            return Err(Refusal::ExerciseOver);
-        }
-        if self.is_paused() {
-            return Err(Refusal::Paused);
-        }
+    /// Runs every phase of the turn once (checked by `check_command`).
+    fn run_turn(&mut self) -> TurnReport {
         let turn = self.turn();
         self.world.resource_mut::<OpeningMark>().0 = None;
         self.schedule.run(&mut self.world);
@@ -307,12 +446,12 @@ impl Exercise {
         self.log.extend(events.iter().cloned().map(|e| (turn, e)));
         let next = self.turn();
         self.log.extend(opening.iter().cloned().map(|e| (next, e)));
-        Ok(TurnReport {
+        TurnReport {
             turn,
             events,
             hash,
             opening,
-        })
+        }
     }
 
     /// What a team may see.
@@ -344,6 +483,27 @@ impl Exercise {
     /// The canonical hash of the whole state now.
     pub fn state_hash(&self) -> u64 {
         hash::state_hash(&self.world)
+    }
+
+    fn acknowledge(&mut self, team: TeamId, index: usize) {
+        let turn = self.turn();
+        let sender = {
+            let mut k = self.world.resource_mut::<Knowledge>();
+            k.teams[team.index()].acknowledged.insert(index, turn);
+            match &k.teams[team.index()].inbox[index].1 {
+                Mail::Share(n) => k.shares.get(*n as usize).map(|s| s.from),
+                Mail::Request(from, _) => Some(*from),
+                Mail::Inject(_) | Mail::AdHoc(_) => None,
+            }
+        };
+        self.log.push((
+            turn,
+            Event::Acknowledged {
+                team,
+                message: index,
+                sender,
+            },
+        ));
     }
 
     fn facilitate(&mut self, o: FacilitatorOrder) {
@@ -460,6 +620,9 @@ impl Event {
             | Event::PauseChanged { .. }
             | Event::TurnEnded { .. } => A::All,
             Event::JointOperationUnmatched { team, .. } => A::Teams(vec![*team]),
+            Event::Acknowledged { team, sender, .. } => {
+                A::Teams(std::iter::once(*team).chain(*sender).collect())
+            }
             Event::InjectFired { inject } => match s.injects[inject.index()].to {
                 jointex_scenario::model::Audience::All => A::All,
                 jointex_scenario::model::Audience::Team(t)

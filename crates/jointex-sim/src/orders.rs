@@ -10,15 +10,6 @@ use jointex_scenario::model::{ActorId, AssetId, IndicatorId, InjectId, TeamId};
 use jointex_scenario::vocab::{Channel, Tlp};
 use serde::{Deserialize, Serialize};
 
-/// Who gives an order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Actor {
-    /// A national team.
-    Team(TeamId),
-    /// The facilitator (white cell / EXCON).
-    Facilitator,
-}
-
 /// What a team can order. Each costs action points ([`TeamOrder::cost`]).
 #[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 pub enum TeamOrder {
@@ -167,7 +158,89 @@ impl TeamOrder {
     }
 }
 
-/// Why an order cannot be carried out. Each reads as a sentence for the player.
+/// The kind of thing an id names, in a [`Refusal::NoSuch`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Missing {
+    /// A team id outside the scenario's teams.
+    Team,
+    /// An asset id outside the scenario's assets.
+    Asset,
+    /// An indicator id outside the scenario's indicators.
+    Indicator,
+    /// An actor id outside the scenario's actors.
+    Actor,
+    /// An inject id outside the MSEL.
+    Inject,
+    /// A plan position past the end of the team's plan.
+    PlanEntry,
+    /// An inbox position past the end of the team's inbox.
+    Message,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Missing::Team => "team",
+            Missing::Asset => "asset",
+            Missing::Indicator => "indicator",
+            Missing::Actor => "actor",
+            Missing::Inject => "inject",
+            Missing::PlanEntry => "order in the plan",
+            Missing::Message => "message in the inbox",
+        })
+    }
+}
+
+/// A TLP 2.0 rule an onward use of intel would break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TlpRule {
+    /// TLP:GREEN may not go into a public advisory.
+    GreenNotPublic,
+    /// AMBER, AMBER+STRICT and RED may not be published at all.
+    NotPublishable,
+    /// TLP:RED goes to named recipients only.
+    RedNamedOnly,
+    /// TLP:AMBER+STRICT stays inside the recipient organisation.
+    AmberStrictInside,
+    /// TLP:AMBER goes to the recipient organisation and its clients only.
+    AmberNeedToKnow,
+    /// An item may not be re-shared under a less restrictive marking.
+    NoWeakerMarking,
+}
+
+impl TlpRule {
+    /// Every rule, in declaration order.
+    pub const ALL: [TlpRule; 6] = [
+        TlpRule::GreenNotPublic,
+        TlpRule::NotPublishable,
+        TlpRule::RedNamedOnly,
+        TlpRule::AmberStrictInside,
+        TlpRule::AmberNeedToKnow,
+        TlpRule::NoWeakerMarking,
+    ];
+}
+
+impl std::fmt::Display for TlpRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TlpRule::GreenNotPublic => "TLP:GREEN is for the community, not public channels",
+            TlpRule::NotPublishable => "it may not be published",
+            TlpRule::RedNamedOnly => {
+                "TLP:RED is for the named recipients only and may not be shared on"
+            }
+            TlpRule::AmberStrictInside => {
+                "TLP:AMBER+STRICT stays inside the recipient organisation"
+            }
+            TlpRule::AmberNeedToKnow => {
+                "TLP:AMBER goes only to the recipient organisation and its clients who need to know"
+            }
+            TlpRule::NoWeakerMarking => "it may not be re-shared under a less restrictive marking",
+        })
+    }
+}
+
+/// Why an order or a command cannot be carried out. Each is data; the English text here is
+/// for logs and the command line, the terminal UI takes its text from the Fluent files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
 pub enum Refusal {
     /// The exercise is over.
@@ -187,9 +260,18 @@ pub enum Refusal {
         /// Points left.
         left: u32,
     },
-    /// An id does not exist in the scenario.
+    /// An id does not exist in the scenario (or a position in a plan or inbox).
     #[error("no such {0}")]
-    NoSuch(&'static str),
+    NoSuch(Missing),
+    /// The seat may not give this command: a team's order from another seat, a facilitator
+    /// command from a team.
+    #[error("the {seat} may not {command}")]
+    NotYourCommand {
+        /// Who tried.
+        seat: crate::seat::Seat,
+        /// What.
+        command: crate::seat::CommandKind,
+    },
     /// The asset belongs to another nation.
     #[error(
         "the asset belongs to another nation; ask its team through RequestAssistance or a joint operation"
@@ -226,14 +308,14 @@ pub enum Refusal {
     #[error("a share goes to another team")]
     BadRecipient,
     /// Sharing on would break the marking the team received it under.
-    #[error("{indicator} came to this team as {received}; {why}")]
+    #[error("{indicator} came to this team as {received}; {rule}")]
     TlpViolation {
-        /// The indicator's id.
+        /// The indicator's key (the team knows it, so it may read it).
         indicator: String,
         /// The marking it was received under.
         received: Tlp,
         /// The rule.
-        why: String,
+        rule: TlpRule,
     },
     /// The same order is already in the plan.
     #[error("the same order is already in this turn's plan")]
@@ -253,7 +335,13 @@ pub enum Refusal {
     /// The inject is already held.
     #[error("the inject is already held")]
     AlreadyHeld,
-    /// Already paused or not paused.
-    #[error("the exercise is already {0}")]
-    PauseState(&'static str),
+    /// Pause while paused.
+    #[error("the exercise is already paused")]
+    AlreadyPaused,
+    /// Resume while running.
+    #[error("the exercise is already running")]
+    NotPaused,
+    /// The message was already acknowledged.
+    #[error("the message is already acknowledged")]
+    AlreadyAcknowledged,
 }

@@ -259,6 +259,8 @@ pub struct TeamKnowledge {
     pub incoming_bonus: u32,
     /// Turn the team last asked for assistance.
     pub asked: Option<u32>,
+    /// Inbox positions the team has acknowledged, with the turn it did.
+    pub acknowledged: BTreeMap<usize, u32>,
 }
 
 /// A share as sent.
@@ -322,6 +324,8 @@ pub struct Incident {
     pub compromised: u32,
     /// Turn its owner first flagged it.
     pub detected: Option<u32>,
+    /// How its owner first flagged it.
+    pub detected_by: Option<Source>,
     /// Turn it was isolated, evicted or restored after detection.
     pub contained: Option<u32>,
 }
@@ -343,8 +347,8 @@ pub struct Measures {
     pub violations: Vec<u32>,
     /// Joint operations per team.
     pub joint: Vec<u32>,
-    /// Objectives met (provisional until the end).
-    pub objectives: Vec<bool>,
+    /// Each objective's rating after the last turn (provisional until the end).
+    pub objectives: Vec<crate::evaluation::Rating>,
 }
 
 /// Population served per (team, sector): the denominator of availability.

@@ -59,7 +59,37 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
     let inbox = k
         .inbox
         .iter()
-        .map(|(turn, mail)| message(world, *turn, mail))
+        .enumerate()
+        .map(|(n, (turn, mail))| Message {
+            acknowledged: k.acknowledged.get(&n).copied(),
+            ..message(world, *turn, mail)
+        })
+        .collect();
+    let know = world.resource::<Knowledge>();
+    let sent = know
+        .shares
+        .iter()
+        .enumerate()
+        .filter(|(_, sh)| sh.from == team)
+        .map(|(n, sh)| SentMessage {
+            turn: sh.turn,
+            to: sh.to.clone(),
+            indicators: sh.indicators.clone(),
+            tlp: sh.tlp,
+            text: sh.text.clone(),
+            acknowledged: sh
+                .to
+                .iter()
+                .filter_map(|r| {
+                    let theirs = know.teams.get(r.index())?;
+                    let pos = theirs
+                        .inbox
+                        .iter()
+                        .position(|(_, m)| *m == Mail::Share(n as u32))?;
+                    theirs.acknowledged.get(&pos).map(|t| (*r, *t))
+                })
+                .collect(),
+        })
         .collect();
     let requests = world
         .resource::<Knowledge>()
@@ -82,6 +112,7 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
         inbox,
         metrics: metrics(world, team, false),
         assistance_requests: requests,
+        sent,
     }
 }
 
@@ -96,6 +127,7 @@ fn message(world: &World, turn: u32, mail: &Mail) -> Message {
                 channel: inj.channel,
                 title: inj.title.clone(),
                 text: inj.text.clone(),
+                acknowledged: None,
             }
         }
         Mail::AdHoc(n) => {
@@ -106,6 +138,7 @@ fn message(world: &World, turn: u32, mail: &Mail) -> Message {
                 channel: a.channel,
                 title: a.title.clone(),
                 text: a.text.clone(),
+                acknowledged: None,
             }
         }
         Mail::Share(n) => {
@@ -133,6 +166,7 @@ fn message(world: &World, turn: u32, mail: &Mail) -> Message {
                 channel: Channel::PartnerHotline,
                 title,
                 text: Text::en(sh.text.clone()),
+                acknowledged: None,
             }
         }
         Mail::Request(from, text) => {
@@ -149,6 +183,7 @@ fn message(world: &World, turn: u32, mail: &Mail) -> Message {
                     format!("{} 지원 요청", t.cert.get(jointex_scenario::Lang::Ko)),
                 ),
                 text: Text::en(text.clone()),
+                acknowledged: None,
             }
         }
     }
@@ -170,22 +205,34 @@ pub fn metrics(world: &World, team: TeamId, truth: bool) -> TeamMetrics {
         if let Some(d) = i.detected
             && (truth || confirmed)
         {
-            out.time_to_detect.push(d - i.compromised);
+            out.time_to_detect.push(d.saturating_sub(i.compromised));
         }
         if let (Some(d), Some(c)) = (i.detected, i.contained)
             && (truth || confirmed)
         {
-            out.time_to_contain.push(c - d);
+            out.time_to_contain.push(c.saturating_sub(d));
         }
-        if truth && i.detected.is_none() && m.open.contains_key(&i.asset) {
+        // Never detected, whether the adversary is still there or left unseen: the same
+        // count the evaluation and the report give.
+        if truth && i.detected.is_none() {
             out.undetected += 1;
         }
     }
-    for (i, l) in &k.indicators {
-        if let Some(t) = k.shared.get(i)
-            && crate::state::shareable_finding(l)
-        {
-            out.time_to_share.push(t - l.turn);
+    if truth {
+        // The evaluation's cases: findings a partner did not already hold.
+        for (_, learned, shared) in crate::evaluation::share_cases(world, team) {
+            if let Some(t) = shared {
+                out.time_to_share.push(t.saturating_sub(learned));
+            }
+        }
+    } else {
+        // A team cannot see what its partner holds: every own finding it shared counts.
+        for (i, l) in &k.indicators {
+            if let Some(t) = k.shared.get(i)
+                && crate::state::shareable_finding(l)
+            {
+                out.time_to_share.push(t.saturating_sub(l.turn));
+            }
         }
     }
     for ((t, sector), lost) in &m.lost {
@@ -261,14 +308,18 @@ pub fn facilitator_view(world: &World) -> FacilitatorView {
         .map(|c| {
             let disrupted = camps.disrupted_until[c.actor.index()] >= control.turn;
             let (stage, attempts, status) = match c.progress {
-                Progress::Dormant => (None, 0, "dormant"),
+                Progress::Dormant => (None, 0, CampaignStatus::Dormant),
                 Progress::Active { stage, attempts } => (
                     Some(stage),
                     attempts,
-                    if disrupted { "disrupted" } else { "active" },
+                    if disrupted {
+                        CampaignStatus::Disrupted
+                    } else {
+                        CampaignStatus::Active
+                    },
                 ),
-                Progress::Stalled(stage) => (Some(stage), 0, "stalled"),
-                Progress::Done => (None, 0, "done"),
+                Progress::Stalled(stage) => (Some(stage), 0, CampaignStatus::Stalled),
+                Progress::Done => (None, 0, CampaignStatus::Done),
             };
             CampaignView {
                 actor: c.actor,
@@ -304,6 +355,16 @@ pub fn facilitator_view(world: &World) -> FacilitatorView {
             .iter()
             .enumerate()
             .map(|(i, m)| (ObjectiveId(i as u16), *m))
+            .collect(),
+        adhoc: inj
+            .adhoc
+            .iter()
+            .enumerate()
+            .map(|(n, (turn, a))| AdHocView {
+                number: n as u32,
+                turn: *turn,
+                inject: a.clone(),
+            })
             .collect(),
     }
 }

@@ -61,6 +61,8 @@ pub struct Message {
     pub title: Text,
     /// Body.
     pub text: Text,
+    /// Turn the team acknowledged it, if it has.
+    pub acknowledged: Option<u32>,
 }
 
 /// Where a message came from.
@@ -153,6 +155,8 @@ pub struct TeamView {
     pub metrics: TeamMetrics,
     /// Teams that asked this team for assistance this turn or the last.
     pub assistance_requests: Vec<TeamId>,
+    /// Shares this team sent, with their acknowledgements.
+    pub sent: Vec<SentMessage>,
 }
 
 /// Ground truth about an asset.
@@ -185,8 +189,65 @@ pub struct CampaignView {
     pub stage: Option<StageId>,
     /// Attempts used on it.
     pub attempts: u32,
-    /// `dormant`, `active`, `stalled`, `done` or `disrupted`.
-    pub status: &'static str,
+    /// Where it stands.
+    pub status: CampaignStatus,
+}
+
+/// Where a campaign stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CampaignStatus {
+    /// Waiting for its start turn or an inject.
+    Dormant,
+    /// Working on a stage.
+    Active,
+    /// Working on a stage, but its actor's infrastructure is disrupted by a joint takedown.
+    Disrupted,
+    /// A stage was blocked with no branch.
+    Stalled,
+    /// Its last stage completed.
+    Done,
+}
+
+impl CampaignStatus {
+    /// The status as a lower-case word (the Fluent key suffix `campaign-…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CampaignStatus::Dormant => "dormant",
+            CampaignStatus::Active => "active",
+            CampaignStatus::Disrupted => "disrupted",
+            CampaignStatus::Stalled => "stalled",
+            CampaignStatus::Done => "done",
+        }
+    }
+}
+
+/// A share the team sent, and which recipients have acknowledged it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SentMessage {
+    /// Turn sent.
+    pub turn: u32,
+    /// Recipients.
+    pub to: Vec<TeamId>,
+    /// Indicators.
+    pub indicators: Vec<IndicatorId>,
+    /// Marking.
+    pub tlp: Tlp,
+    /// Text.
+    pub text: String,
+    /// Recipients that acknowledged it, with the turn they did.
+    pub acknowledged: Vec<(TeamId, u32)>,
+}
+
+/// An ad-hoc inject the facilitator wrote, for the MSEL list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AdHocView {
+    /// Its number in the exercise's ad-hoc series.
+    pub number: u32,
+    /// Turn sent.
+    pub turn: u32,
+    /// The inject.
+    pub inject: crate::orders::AdHocInject,
 }
 
 /// An MSEL row's state.
@@ -222,6 +283,8 @@ pub struct FacilitatorView {
     pub submitted: Vec<bool>,
     /// Every team's metrics, with ground truth (undetected compromises counted).
     pub metrics: Vec<TeamMetrics>,
-    /// Objectives met so far.
-    pub objectives: Vec<(ObjectiveId, bool)>,
+    /// Each objective's rating after the last resolved turn (provisional until the end).
+    pub objectives: Vec<(ObjectiveId, crate::evaluation::Rating)>,
+    /// Ad-hoc injects sent so far, oldest first.
+    pub adhoc: Vec<AdHocView>,
 }

@@ -112,7 +112,7 @@ fn replay(s: &Scenario, events: &[(u32, Event)], me: TeamId) -> Known {
                 // Rebuilt from known-good backups: the owner knows it is clean.
                 if k.beliefs.get(asset).map(|b| b.0) != Some(Belief::Clean) {
                     k.beliefs
-                        .insert(*asset, (Belief::Clean, Source::Investigation, turn));
+                        .insert(*asset, (Belief::Clean, Source::Restore, turn));
                 }
             }
             Event::AssistanceRequested { team, .. } if *team != me => {

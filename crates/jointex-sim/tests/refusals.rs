@@ -13,7 +13,8 @@ use jointex_scenario::Text;
 use jointex_scenario::model::{ActorId, AssetId, IndicatorId, InjectId, TeamId};
 use jointex_scenario::vocab::{Channel, Control, Tlp};
 use jointex_sim::{
-    AdHocInject, Event, Exercise, FacilitatorOrder, Order, Refusal, Share, TeamOrder,
+    AdHocInject, Event, Exercise, FacilitatorOrder, Missing, Order, Refusal, Share, TeamOrder,
+    TlpRule,
 };
 
 fn team_order(t: TeamId, o: TeamOrder) -> Order {
@@ -196,24 +197,24 @@ fn no_such() {
     let a = own_asset(&s, us, |_| true);
     assert_eq!(
         ex.order(team_order(nobody, TeamOrder::Investigate(a))),
-        Err(Refusal::NoSuch("team"))
+        Err(Refusal::NoSuch(Missing::Team))
     );
-    assert_eq!(ex.submit(nobody), Err(Refusal::NoSuch("team")));
+    assert_eq!(ex.submit(nobody), Err(Refusal::NoSuch(Missing::Team)));
     assert_eq!(
         ex.order(team_order(us, TeamOrder::Investigate(AssetId(10_000)))),
-        Err(Refusal::NoSuch("asset"))
+        Err(Refusal::NoSuch(Missing::Asset))
     );
     assert_eq!(
         ex.order(team_order(us, TeamOrder::Hunt(IndicatorId(10_000)))),
-        Err(Refusal::NoSuch("indicator"))
+        Err(Refusal::NoSuch(Missing::Indicator))
     );
     assert_eq!(
         ex.order(team_order(us, TeamOrder::JointOperation(ActorId(99)))),
-        Err(Refusal::NoSuch("actor"))
+        Err(Refusal::NoSuch(Missing::Actor))
     );
     assert_eq!(
         ex.order(team_order(us, TeamOrder::ProvideAssistance(nobody))),
-        Err(Refusal::NoSuch("team"))
+        Err(Refusal::NoSuch(Missing::Team))
     );
     let note = TeamOrder::Share(Share {
         to: vec![nobody],
@@ -221,10 +222,13 @@ fn no_such() {
         tlp: Tlp::Green,
         text: "hello".into(),
     });
-    assert_eq!(ex.order(team_order(us, note)), Err(Refusal::NoSuch("team")));
+    assert_eq!(
+        ex.order(team_order(us, note)),
+        Err(Refusal::NoSuch(Missing::Team))
+    );
     assert_eq!(
         ex.order(white_cell(FacilitatorOrder::Hold(InjectId(999)))),
-        Err(Refusal::NoSuch("inject"))
+        Err(Refusal::NoSuch(Missing::Inject))
     );
     assert_eq!(
         ex.order(white_cell(FacilitatorOrder::AdHoc(AdHocInject {
@@ -233,9 +237,9 @@ fn no_such() {
             title: Text::en("to nobody"),
             text: Text::en("lost"),
         }))),
-        Err(Refusal::NoSuch("team"))
+        Err(Refusal::NoSuch(Missing::Team))
     );
-    assert_eq!(Refusal::NoSuch("asset").to_string(), "no such asset");
+    assert_eq!(Refusal::NoSuch(Missing::Asset).to_string(), "no such asset");
 }
 
 #[test]
@@ -442,11 +446,17 @@ fn three_nations() -> (Arc<Scenario>, Exercise, [TeamId; 3], [IndicatorId; 2]) {
     (s, ex, [us, kr, jp], [i1, i2])
 }
 
+/// The refusal whose rule reads `why` in English: the test pins the wording players read on
+/// the command line as well as the rule.
 fn violation(indicator: &str, received: Tlp, why: &str) -> Refusal {
+    let rule = TlpRule::ALL
+        .into_iter()
+        .find(|r| r.to_string() == why)
+        .unwrap_or_else(|| panic!("no TLP rule reads {why:?}"));
     Refusal::TlpViolation {
         indicator: indicator.to_owned(),
         received,
-        why: why.to_owned(),
+        rule,
     }
 }
 
@@ -674,16 +684,16 @@ fn pause_state() {
     let (_, mut ex, _, _) = default_exercise();
     assert_eq!(
         ex.order(white_cell(FacilitatorOrder::Resume)),
-        Err(Refusal::PauseState("running"))
+        Err(Refusal::NotPaused)
     );
     ex.order(white_cell(FacilitatorOrder::Pause))
         .expect("valid");
     assert_eq!(
         ex.order(white_cell(FacilitatorOrder::Pause)),
-        Err(Refusal::PauseState("paused"))
+        Err(Refusal::AlreadyPaused)
     );
     assert_eq!(
-        Refusal::PauseState("paused").to_string(),
+        Refusal::AlreadyPaused.to_string(),
         "the exercise is already paused"
     );
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use jointex_scenario::vocab::Tlp;
-use jointex_sim::{Event, FacilitatorOrder, Order, Refusal, TeamOrder};
+use jointex_sim::{Event, FacilitatorOrder, Order, Refusal, TeamOrder, TlpRule};
 
 /// Turn 1 of the fixture: the US gives kr ioc-sha256 under TLP:RED, and jp ioc-sha1 under
 /// TLP:AMBER+STRICT.
@@ -40,7 +40,7 @@ fn red_refusal() -> Refusal {
     Refusal::TlpViolation {
         indicator: "ioc-sha256".into(),
         received: Tlp::Red,
-        why: "TLP:RED is for the named recipients only and may not be shared on".into(),
+        rule: TlpRule::RedNamedOnly,
     }
 }
 
@@ -77,7 +77,7 @@ fn red_reaches_neither_a_third_team_nor_an_advisory() {
         Err(Refusal::TlpViolation {
             indicator: "ioc-sha256".into(),
             received: Tlp::Red,
-            why: "it may not be published".into(),
+            rule: TlpRule::NotPublishable,
         })
     );
     // Back to the team it came from: fine.

@@ -14,10 +14,10 @@ use std::sync::Arc;
 use jointex_scenario::model::{AssetId, IndicatorId, InjectId, TeamId};
 use jointex_scenario::vocab::{Channel, Sector, Tlp, Zone};
 use jointex_scenario::{Lang, Scenario, Text};
-use jointex_sim::events::Audience;
 use jointex_sim::{
-    AdHocInject, AssetView, Belief, Event, Exercise, FacilitatorOrder, FacilitatorView, Order,
-    Refusal, ServiceState, Share, TeamOrder, TeamView, TurnReport,
+    AdHocInject, AssetView, Belief, Command, Evaluation, Event, Exercise, FacilitatorOrder,
+    FacilitatorView, Order, Refusal, Seat as JSeat, ServiceState, Share, TeamOrder, TeamView,
+    TurnReport,
 };
 use ratatui::crossterm::event::Event as TermEvent;
 
@@ -255,10 +255,9 @@ pub struct TeamUi {
     pub map: MapUi,
     /// Selected inbox line (0 = newest).
     pub inbox_sel: usize,
-    /// Inbox messages read (index in the view's inbox).
+    /// Inbox messages opened on this console (index in the view's inbox); acknowledged ones
+    /// count as read too, from the engine.
     pub read: BTreeSet<usize>,
-    /// Inbox messages acknowledged.
-    pub acked: BTreeSet<usize>,
     /// Orders tab: 0 plan, 1 indicators.
     pub orders_pane: u8,
     /// Selected plan line.
@@ -293,7 +292,6 @@ impl TeamUi {
             map: MapUi::default(),
             inbox_sel: 0,
             read: BTreeSet::new(),
-            acked: BTreeSet::new(),
             orders_pane: 0,
             plan_sel: 0,
             ind_sel: 0,
@@ -467,6 +465,8 @@ pub struct TeamSnap {
 pub struct FacSnap {
     /// Ground truth.
     pub view: FacilitatorView,
+    /// The engine's evaluation now: what the report will say.
+    pub evaluation: Evaluation,
     /// Per team: orders planned, points spent, points this turn.
     pub plans: Vec<(usize, u32, u32)>,
     /// Per team: teams that asked it for help.
@@ -1258,12 +1258,22 @@ impl App {
     }
 
     fn ack(&mut self, t: TeamId, inbox_index: usize) {
-        let ui = self.team_ui_mut(t);
-        ui.read.insert(inbox_index);
-        if ui.acked.insert(inbox_index) {
-            log::info!("team {} acknowledged message {inbox_index}", t.0);
-            let text = self.tr().t("flash-acked");
-            self.flash(text, false);
+        self.team_ui_mut(t).read.insert(inbox_index);
+        match self
+            .ex
+            .execute(JSeat::Team(t), Command::Acknowledge(inbox_index))
+        {
+            Ok(_) => {
+                log::info!("team {} acknowledged message {inbox_index}", t.0);
+                let text = self.tr().t("flash-acked");
+                self.flash(text, false);
+            }
+            // Acknowledging twice is harmless: the message already shows its tick.
+            Err(RecordError::Refused(Refusal::AlreadyAcknowledged)) => {}
+            Err(e) => {
+                let text = self.refused(&e);
+                self.flash(text, true);
+            }
         }
     }
 
@@ -1812,7 +1822,8 @@ impl App {
     }
 
     fn team_snapshot(&mut self, t: TeamId) -> TeamSnap {
-        let view = self.ex.view(t);
+        let obs = self.ex.observe_team(t, 0);
+        let view = obs.view.clone();
         let s = self.ex.scenario().clone();
         let old_key = self.team_snap.as_ref().and_then(|snap| {
             (snap.view.team == t)
@@ -1835,62 +1846,47 @@ impl App {
         ui.ind_sel = ui.ind_sel.min(view.indicators.len().saturating_sub(1));
         ui.partner_sel = ui.partner_sel.min(view.indicators.len().saturating_sub(1));
         ui.inbox_sel = ui.inbox_sel.min(view.inbox.len().saturating_sub(1));
-        let check = |o: TeamOrder| {
-            let r = self.ex.check(&Order::Team(t, o.clone()));
-            (o, r)
+        // The engine decides which orders each asset and indicator offers, and why any
+        // cannot be given: the menus only render its answer.
+        let offered = |offers: Vec<jointex_sim::Offer>| -> Vec<Checked> {
+            offers
+                .into_iter()
+                .map(|o| (o.order, o.refusal.map_or(Ok(()), Err)))
+                .collect()
         };
-        let selected = match rows.get(ui.map.sel) {
-            Some(MapRow::Asset(i)) => Some(&view.assets[*i]),
-            _ => None,
+        let asset_orders = match rows.get(ui.map.sel) {
+            Some(MapRow::Asset(i)) => offered(self.ex.asset_offers(t, view.assets[*i].asset)),
+            _ => Vec::new(),
         };
-        let asset_orders = selected.map_or_else(Vec::new, |a| {
-            let id = a.asset;
-            [
-                TeamOrder::Investigate(id),
-                if a.isolated {
-                    TeamOrder::Reconnect(id)
-                } else {
-                    TeamOrder::Isolate(id)
-                },
-                TeamOrder::Patch(id),
-                TeamOrder::ResetCredentials(id),
-                TeamOrder::Restore(id),
-                TeamOrder::DeploySensor(id),
-            ]
-            .into_iter()
-            .map(check)
-            .collect()
-        });
-        let indicator_orders = view.indicators.get(ui.ind_sel).map_or_else(Vec::new, |k| {
-            let mut v = vec![
-                TeamOrder::Hunt(k.indicator),
-                TeamOrder::Block(k.indicator),
-                TeamOrder::PublicAdvisory(vec![k.indicator]),
-            ];
-            if let Some(actor) = s.indicators[k.indicator.index()].actor {
-                v.push(TeamOrder::JointOperation(actor));
-            }
-            v.into_iter().map(check).collect()
-        });
-        let share = check(TeamOrder::Share(Share {
+        let indicator_orders = view
+            .indicators
+            .get(ui.ind_sel)
+            .and_then(|k| obs.indicator_offers.iter().find(|(i, _)| *i == k.indicator))
+            .map_or_else(Vec::new, |(_, o)| offered(o.clone()));
+        let draft = TeamOrder::Share(Share {
             to: ui.to.map(|x| vec![x]).unwrap_or_default(),
             indicators: ui.picked.iter().copied().collect(),
             tlp: ui.tlp,
             text: ui.text.clone(),
-        }));
-        let events: Vec<(u32, Event)> = self
-            .ex
-            .events()
-            .iter()
-            .filter(|(_, e)| visible_to(e, &s, t))
-            .cloned()
-            .collect();
+        });
+        let share = (
+            draft.clone(),
+            self.ex
+                .check_command(JSeat::Team(t), &Command::Order(draft)),
+        );
+        let events = obs.events;
         let resolved = self.last_resolved();
-        let results = self
-            .last_events()
-            .filter(|e| visible_to(e, &s, t))
-            .cloned()
-            .collect();
+        // The last resolution's events, as the engine filtered them for this team.
+        let results = self.last_report.as_ref().map_or_else(Vec::new, |r| {
+            r.events
+                .iter()
+                .chain(&r.opening)
+                .filter(|e| {
+                    jointex_sim::observation::visible(self.ex.exercise(), JSeat::Team(t), e)
+                })
+                .cloned()
+                .collect()
+        });
         TeamSnap {
             view,
             rows,
@@ -1904,9 +1900,15 @@ impl App {
     }
 
     fn fac_snapshot(&self) -> FacSnap {
-        let view = self.ex.facilitator_view();
-        let teams = self.scenario().teams.len() as u16;
-        let views: Vec<TeamView> = (0..teams).map(|t| self.ex.view(TeamId(t))).collect();
+        // Only what the new resolution produced is shown from the log; the observation
+        // need not copy the whole of it.
+        let since = self.ex.events().len();
+        let jointex_sim::FacilitatorObservation {
+            view,
+            teams: views,
+            evaluation,
+            ..
+        } = self.ex.observe_facilitator(since);
         let plans = views
             .iter()
             .map(|v| (v.plan.len(), v.points - v.points_left, v.points))
@@ -1919,6 +1921,7 @@ impl App {
         let results = self.last_events().cloned().collect();
         FacSnap {
             view,
+            evaluation,
             plans,
             requests,
             results,
@@ -1929,16 +1932,6 @@ impl App {
 
 /// Above this many assets, sectors start collapsed.
 pub const COLLAPSE_ABOVE: usize = 60;
-
-/// Whether a team may see an event. Events about the team's own orders and knowledge, its
-/// services and the messages addressed to it; never ground truth.
-pub fn visible_to(e: &Event, s: &Scenario, t: TeamId) -> bool {
-    match e.audience(s) {
-        Audience::All => true,
-        Audience::Facilitator => false,
-        Audience::Teams(v) => v.contains(&t),
-    }
-}
 
 /// Indices (in the inbox) of the messages another team sent: shares and requests, newest
 /// first.

@@ -12,7 +12,8 @@ use jointex_scenario::vocab::{
 };
 use jointex_scenario::{Lang, Scenario};
 use jointex_sim::{
-    Belief, Event, FacilitatorOrder, Order, Refusal, ServiceState, Source, TeamOrder,
+    Belief, CommandKind, Event, FacilitatorOrder, Missing, Order, Rating, Refusal, Seat,
+    ServiceState, Source, TeamOrder, TlpRule,
 };
 
 use crate::i18n::I18n;
@@ -86,6 +87,8 @@ impl<'a> Tr<'a> {
             Source::Investigation => "source-investigation",
             Source::PartnerIntel => "source-partner",
             Source::Inject => "source-inject",
+            Source::Impact => "source-impact",
+            Source::Restore => "source-restore",
         })
     }
     /// A service condition.
@@ -263,7 +266,18 @@ impl<'a> Tr<'a> {
                 "refusal-points",
                 &[("needed", (*needed).into()), ("left", (*left).into())],
             ),
-            Refusal::NoSuch(what) => self.ta("refusal-no-such", &[("what", (*what).into())]),
+            Refusal::NoSuch(what) => self.ta(
+                "refusal-no-such",
+                &[("what", self.t(missing_id(*what)).into())],
+            ),
+            Refusal::NotYourCommand { seat, command } => self.ta(
+                "refusal-not-your-command",
+                &[
+                    ("seat", self.seat(*seat).into()),
+                    ("command", self.t(command_id(*command)).into()),
+                ],
+            ),
+            Refusal::AlreadyAcknowledged => self.t("refusal-acknowledged"),
             Refusal::ForeignAsset => self.t("refusal-foreign"),
             Refusal::AlreadyIsolated => self.t("refusal-isolated"),
             Refusal::NotIsolated => self.t("refusal-not-isolated"),
@@ -278,9 +292,9 @@ impl<'a> Tr<'a> {
             Refusal::TlpViolation {
                 indicator,
                 received,
-                why,
+                rule,
             } => {
-                let rule = tlp_rule_id(why).map_or_else(|| why.clone(), |id| self.t(id));
+                let rule = self.t(tlp_rule_id(*rule));
                 self.ta(
                     "refusal-tlp",
                     &[
@@ -296,11 +310,8 @@ impl<'a> Tr<'a> {
             Refusal::AlreadyFired => self.t("refusal-fired"),
             Refusal::NotHeld => self.t("refusal-not-held"),
             Refusal::AlreadyHeld => self.t("refusal-held"),
-            Refusal::PauseState(s) => self.t(if *s == "paused" {
-                "refusal-already-paused"
-            } else {
-                "refusal-already-running"
-            }),
+            Refusal::AlreadyPaused => self.t("refusal-already-paused"),
+            Refusal::NotPaused => self.t("refusal-already-running"),
         }
     }
 
@@ -522,26 +533,59 @@ impl<'a> Tr<'a> {
                     ("pct", percent(*per_mille).into()),
                 ],
             ),
-            Event::ObjectiveRated { objective, met } => {
+            Event::ObjectiveRated { objective, rating } => {
                 let key = self
                     .s
                     .objectives
                     .get(objective.index())
                     .map_or("?", |o| o.key.as_str());
                 self.ta(
-                    if *met {
-                        "ev-objective-met"
-                    } else {
-                        "ev-objective-unmet"
-                    },
-                    &[("objective", key.into())],
+                    "ev-objective-rated",
+                    &[
+                        ("objective", key.into()),
+                        ("rating", self.rating(*rating).into()),
+                    ],
                 )
             }
+            Event::Acknowledged {
+                team,
+                sender: Some(from),
+                ..
+            } => self.ta(
+                "ev-acknowledged",
+                &[
+                    ("team", self.team(*team).into()),
+                    ("from", self.team(*from).into()),
+                ],
+            ),
+            Event::Acknowledged { team, .. } => self.ta(
+                "ev-acknowledged-notice",
+                &[("team", self.team(*team).into())],
+            ),
             Event::PauseChanged { paused } => {
                 self.t(if *paused { "ev-paused" } else { "ev-resumed" })
             }
             Event::TurnEnded { turn, .. } => self.ta("ev-turn-ended", &[("turn", (*turn).into())]),
         }
+    }
+
+    /// A seat's name.
+    pub fn seat(&self, seat: Seat) -> String {
+        match seat {
+            Seat::Facilitator => self.t("seat-name-facilitator"),
+            Seat::Team(t) => self.ta("seat-name-team", &[("team", self.team(t).into())]),
+        }
+    }
+
+    /// An objective's rating, letter and meaning.
+    pub fn rating(&self, r: Rating) -> String {
+        self.t(match r {
+            Rating::P => "rating-p",
+            Rating::S => "rating-s",
+            Rating::M => "rating-m",
+            Rating::U => "rating-u",
+            Rating::NotExercised => "rating-ne",
+        })
     }
 
     fn viewer_order(&self, o: &Order, viewer: Option<TeamId>) -> String {
@@ -589,19 +633,41 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// The Fluent id of a TLP rule the engine states in English.
-fn tlp_rule_id(why: &str) -> Option<&'static str> {
-    Some(match why {
-        "TLP:GREEN is for the community, not public channels" => "tlp-rule-green-public",
-        "it may not be published" => "tlp-rule-no-publish",
-        "TLP:RED is for the named recipients only and may not be shared on" => "tlp-rule-red",
-        "TLP:AMBER+STRICT stays inside the recipient organisation" => "tlp-rule-amber-strict",
-        "TLP:AMBER goes only to the recipient organisation and its clients who need to know" => {
-            "tlp-rule-amber"
-        }
-        "it may not be re-shared under a less restrictive marking" => "tlp-rule-weaker",
-        _ => return None,
-    })
+/// The Fluent id of a TLP rule.
+fn tlp_rule_id(rule: TlpRule) -> &'static str {
+    match rule {
+        TlpRule::GreenNotPublic => "tlp-rule-green-public",
+        TlpRule::NotPublishable => "tlp-rule-no-publish",
+        TlpRule::RedNamedOnly => "tlp-rule-red",
+        TlpRule::AmberStrictInside => "tlp-rule-amber-strict",
+        TlpRule::AmberNeedToKnow => "tlp-rule-amber",
+        TlpRule::NoWeakerMarking => "tlp-rule-weaker",
+    }
+}
+
+/// The Fluent id of the kind of thing a refused id names.
+fn missing_id(m: Missing) -> &'static str {
+    match m {
+        Missing::Team => "missing-team",
+        Missing::Asset => "missing-asset",
+        Missing::Indicator => "missing-indicator",
+        Missing::Actor => "missing-actor",
+        Missing::Inject => "missing-inject",
+        Missing::PlanEntry => "missing-plan-entry",
+        Missing::Message => "missing-message",
+    }
+}
+
+/// The Fluent id of a command kind.
+fn command_id(c: CommandKind) -> &'static str {
+    match c {
+        CommandKind::Order => "command-order",
+        CommandKind::Withdraw => "command-withdraw",
+        CommandKind::Submit => "command-submit",
+        CommandKind::Acknowledge => "command-acknowledge",
+        CommandKind::Facilitate => "command-facilitate",
+        CommandKind::Resolve => "command-resolve",
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! What happened, measured: incidents, shares, availability and the objectives' ratings.
+//! What happened, laid out for the report: incidents, shares, availability, the timeline and
+//! the objectives' ratings. Every figure and rating is the engine's
+//! ([`Exercise::evaluation`]); this module only gathers and words them, so the report cannot
+//! disagree with the game.
 
 use std::collections::BTreeMap;
 
-use jointex_scenario::model::Measure;
 use jointex_scenario::model::{AssetId, TeamId};
 use jointex_scenario::vocab::Sector;
 use jointex_scenario::{Lang, Scenario};
@@ -10,30 +12,7 @@ use jointex_sim::{Event, Exercise, FacilitatorView, Order, TeamOrder};
 
 use crate::Record;
 
-/// HSEEP rating of an objective's core capability.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rating {
-    /// Performed without challenges.
-    P,
-    /// Performed with some challenges.
-    S,
-    /// Performed with major challenges.
-    M,
-    /// Unable to be performed.
-    U,
-}
-
-impl Rating {
-    /// The letter and its meaning.
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::P => "P — performed without challenges",
-            Rating::S => "S — performed with some challenges",
-            Rating::M => "M — performed with major challenges",
-            Rating::U => "U — unable to be performed",
-        }
-    }
-}
+pub use jointex_sim::Rating;
 
 /// One compromise of an asset and what its owner did about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +25,8 @@ pub struct Incident {
     pub compromised: u32,
     /// Turn the owner first flagged it.
     pub detected: Option<u32>,
+    /// How the owner first flagged it.
+    pub detected_by: Option<jointex_sim::Source>,
     /// Turn it was contained.
     pub contained: Option<u32>,
 }
@@ -154,7 +135,23 @@ fn indicator_key(s: &Scenario, i: jointex_scenario::model::IndicatorId) -> Strin
 pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
     let s = &record.scenario;
     let turns = record.resolved();
-    let mut incidents: Vec<Incident> = Vec::new();
+    let evaluation = ex.evaluation();
+    let incidents: Vec<Incident> = evaluation
+        .incidents
+        .iter()
+        .map(|i| Incident {
+            asset: i.asset,
+            team: i.team,
+            compromised: i.compromised,
+            detected: i.detected,
+            detected_by: i.detected_by,
+            contained: i.contained,
+        })
+        .collect();
+    let flagged_incidents: std::collections::BTreeSet<(AssetId, u32)> = incidents
+        .iter()
+        .filter_map(|i| Some((i.asset, i.detected?)))
+        .collect();
     let mut learned: BTreeMap<(TeamId, jointex_scenario::model::IndicatorId), u32> =
         BTreeMap::new();
     let mut shares = Vec::new();
@@ -171,13 +168,6 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
         match e {
             Event::Compromised { asset, .. } => {
                 let team = s.asset(*asset).owner;
-                incidents.push(Incident {
-                    asset: *asset,
-                    team,
-                    compromised: turn,
-                    detected: None,
-                    contained: None,
-                });
                 timeline.push((
                     turn,
                     team_key(s, team),
@@ -185,38 +175,45 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
                     format!("{} compromised", asset_name(s, *asset)),
                 ));
             }
+            // Every flag of a real compromise, whatever found it; false alarms stay out.
             Event::Detected {
                 team,
                 asset,
                 source,
-            } => {
-                if let Some(i) = incidents
-                    .iter_mut()
-                    .rev()
-                    .find(|i| i.asset == *asset && i.contained.is_none())
-                    && i.detected.is_none()
-                {
-                    i.detected = Some(turn);
-                    timeline.push((
-                        turn,
-                        team_key(s, *team),
-                        "detection",
-                        format!(
-                            "{} flags {} ({source:?})",
-                            team_name(s, *team),
-                            asset_name(s, *asset)
-                        ),
-                    ));
-                }
-            }
+            } if flagged_incidents.contains(&(*asset, turn)) => timeline.push((
+                turn,
+                team_key(s, *team),
+                "detection",
+                format!(
+                    "{} flags {} ({})",
+                    team_name(s, *team),
+                    asset_name(s, *asset),
+                    source_text(*source)
+                ),
+            )),
+            Event::OrderApplied {
+                order: Order::Facilitator(o),
+            } => timeline.push((
+                turn,
+                "control".to_owned(),
+                "control",
+                facilitator_text(s, o),
+            )),
+            Event::Acknowledged {
+                team,
+                sender: Some(from),
+                ..
+            } => timeline.push((
+                turn,
+                team_key(s, *team),
+                "share",
+                format!(
+                    "{} acknowledges a message from {}",
+                    team_name(s, *team),
+                    team_name(s, *from)
+                ),
+            )),
             Event::Contained { team, asset } => {
-                if let Some(i) = incidents
-                    .iter_mut()
-                    .rev()
-                    .find(|i| i.asset == *asset && i.contained.is_none())
-                {
-                    i.contained = Some(turn);
-                }
                 timeline.push((
                     turn,
                     team_key(s, *team),
@@ -336,7 +333,7 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
         }
     }
     let view = ex.facilitator_view();
-    let objectives = rate(s, &view, &availability, &incidents);
+    let objectives = rated(s, &evaluation);
     Analysis {
         turns,
         hash: ex.state_hash(),
@@ -350,193 +347,121 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
     }
 }
 
-/// The rule for "at most n turns" measures, given the worst case and the misses.
-fn rate_turns(worst: Option<u32>, never: usize, n: u32) -> (Rating, String) {
-    let rating = match worst {
-        _ if never > 0 => Rating::U,
-        None => Rating::P,
-        Some(w) if w < n => Rating::P,
-        Some(w) if w <= n => Rating::S,
-        Some(w) if w <= n + 2 => Rating::M,
-        Some(_) => Rating::U,
-    };
-    let rule = format!(
-        "P: every case within {} turn(s), one to spare; S: within {n}; M: within {}; U: slower, or any case never done",
-        n.saturating_sub(1),
-        n + 2
-    );
-    (rating, rule)
+fn source_text(source: jointex_sim::Source) -> &'static str {
+    use jointex_sim::Source as S;
+    match source {
+        S::Alert => "an alert",
+        S::Hunt => "a hunt",
+        S::Investigation => "an investigation",
+        S::PartnerIntel => "partner intel",
+        S::Inject => "an inject",
+        S::Impact => "the impact",
+        S::Restore => "a restore",
+    }
 }
 
-fn rate(
-    s: &Scenario,
-    view: &FacilitatorView,
-    availability: &BTreeMap<(TeamId, Sector), Vec<u16>>,
-    incidents: &[Incident],
-) -> Vec<Rated> {
-    let mut out = Vec::new();
-    for o in &s.objectives {
-        let teams: Vec<TeamId> = match o.team {
-            Some(t) => vec![t],
-            None => (0..s.teams.len()).map(|t| TeamId(t as u16)).collect(),
-        };
-        let mut worst = Rating::P;
-        let mut measured = Vec::new();
-        let mut rule = String::new();
-        for t in &teams {
-            let m = view.metrics.get(t.index()).cloned().unwrap_or_default();
-            let own: Vec<&Incident> = incidents.iter().filter(|i| i.team == *t).collect();
-            let (r, text, ru) = match &o.measure {
-                Measure::TimeToDetect(n) => {
-                    let w = own.iter().filter_map(|i| i.ttd()).max();
-                    let never = own.iter().filter(|i| i.detected.is_none()).count();
-                    let (r, ru) = rate_turns(w, never, *n);
-                    (
-                        r,
-                        format!(
-                            "worst {} turns, {never} never detected, of {}",
-                            w.map_or("-".into(), |w| w.to_string()),
-                            own.len()
-                        ),
-                        ru,
-                    )
-                }
-                Measure::TimeToContain(n) => {
-                    let w = own.iter().filter_map(|i| i.ttc()).max();
-                    let never = own
-                        .iter()
-                        .filter(|i| i.detected.is_some() && i.contained.is_none())
-                        .count();
-                    let (r, ru) = rate_turns(w, never, *n);
-                    (
-                        r,
-                        format!(
-                            "worst {} turns, {never} detected but never contained",
-                            w.map_or("-".into(), |w| w.to_string())
-                        ),
-                        ru,
-                    )
-                }
-                Measure::TimeToShare(n) => {
-                    let w = m.time_to_share.iter().copied().max();
-                    let (r, ru) = rate_turns(w, 0, *n);
-                    (
-                        r,
-                        format!(
-                            "worst {} turns over {} shared indicators",
-                            w.map_or("-".into(), |w| w.to_string()),
-                            m.time_to_share.len()
-                        ),
-                        ru,
-                    )
-                }
-                Measure::Availability { sector, percent } => {
-                    let floor = u32::from(*percent) * 10;
-                    let low = availability
-                        .iter()
-                        .filter(|((team, sec), _)| team == t && sector.is_none_or(|x| x == *sec))
-                        .flat_map(|(_, v)| v.iter().copied())
-                        .min()
-                        .map_or(1000, u32::from);
-                    let r = if low >= (floor + 50).min(1000) {
-                        Rating::P
-                    } else if low >= floor {
-                        Rating::S
-                    } else if low + 100 >= floor {
-                        Rating::M
-                    } else {
-                        Rating::U
-                    };
-                    (
-                        r,
-                        format!("lowest {}.{}%", low / 10, low % 10),
-                        format!(
-                            "P: never below {}% (5 points to spare); S: never below {percent}%; M: never below {}%; U: lower",
-                            (u32::from(*percent) + 5).min(100),
-                            u32::from(*percent).saturating_sub(10)
-                        ),
-                    )
-                }
-                Measure::TlpCompliance => {
-                    let v = m.tlp_violations;
-                    let r = match v {
-                        0 => Rating::P,
-                        1 => Rating::M,
-                        _ => Rating::U,
-                    };
-                    (
-                        r,
-                        format!("{v} violations"),
-                        "P: no violation; M: one; U: more than one".to_owned(),
-                    )
-                }
-                Measure::JointOperations(n) => {
-                    let j = m.joint_operations;
-                    let r = if j > *n {
-                        Rating::P
-                    } else if j == *n {
-                        Rating::S
-                    } else if j + 1 == *n && j > 0 {
-                        Rating::M
-                    } else {
-                        Rating::U
-                    };
-                    (
-                        r,
-                        format!("{j} joint operations"),
-                        format!(
-                            "P: more than {n}; S: exactly {n}; M: one short but at least one; U: fewer"
-                        ),
-                    )
-                }
-                Measure::ExpectedActions(p) => {
-                    let pct = (m.expected_met * 100)
-                        .checked_div(m.expected_due)
-                        .unwrap_or(100);
-                    let p = u32::from(*p);
-                    let r = if pct >= (p + 10).min(100) {
-                        Rating::P
-                    } else if pct >= p {
-                        Rating::S
-                    } else if pct + 15 >= p {
-                        Rating::M
-                    } else {
-                        Rating::U
-                    };
-                    (
-                        r,
-                        format!("{} of {} ({pct}%)", m.expected_met, m.expected_due),
-                        format!(
-                            "P: at least {}%; S: at least {p}%; M: at least {}%; U: fewer",
-                            (p + 10).min(100),
-                            p.saturating_sub(15)
-                        ),
-                    )
-                }
-            };
-            worst = worst.max(r);
-            if teams.len() > 1 {
-                measured.push(format!("{}: {text}", team_key(s, *t)));
-            } else {
-                measured.push(text);
-            }
-            rule = ru;
+fn inject_name(s: &Scenario, i: jointex_scenario::model::InjectId) -> String {
+    s.injects.get(i.index()).map_or_else(
+        || format!("inject #{}", i.0),
+        |x| format!("{} ({})", x.key, x.title.get(Lang::En)),
+    )
+}
+
+/// A facilitator action as a line of the timeline.
+fn facilitator_text(s: &Scenario, o: &jointex_sim::FacilitatorOrder) -> String {
+    use jointex_sim::FacilitatorOrder as F;
+    match o {
+        F::Hold(i) => format!("the facilitator holds {}", inject_name(s, *i)),
+        F::Release(i) => format!("the facilitator releases {}", inject_name(s, *i)),
+        F::FireNow(i) => format!("the facilitator fires {} now", inject_name(s, *i)),
+        F::AdHoc(a) => format!(
+            "the facilitator sends an ad-hoc inject to {}: {}",
+            a.to.map_or_else(|| "every team".to_owned(), |t| team_name(s, t)),
+            a.title.get(Lang::En)
+        ),
+        F::Pause => "the facilitator pauses the exercise".to_owned(),
+        F::Resume => "the facilitator resumes the exercise".to_owned(),
+        F::AllowTlpViolations(true) => {
+            "the facilitator lets TLP violations happen (and counts them)".to_owned()
         }
-        if teams.len() > 1 {
-            rule.push_str("; a joint objective takes the lowest team rating");
-        }
-        out.push(Rated {
-            key: o.key.clone(),
-            text: o.text.get(Lang::En).to_owned(),
-            capability: o.capability.label().to_owned(),
-            team: o
-                .team
-                .map_or_else(|| "joint".to_owned(), |t| team_key(s, t)),
-            measure: format!("{:?}", o.measure),
-            measured: measured.join("; "),
-            rating: worst,
-            rule,
-        });
+        F::AllowTlpViolations(false) => "the facilitator refuses TLP violations again".to_owned(),
     }
-    out
+}
+
+fn turns_text(c: &jointex_sim::evaluation::Cases, what: &str, never: &str) -> String {
+    let mut parts = vec![format!(
+        "{} {what}, worst {} turns",
+        c.done.len(),
+        c.worst().map_or("-".into(), |w| w.to_string()),
+    )];
+    if c.overdue > 0 {
+        parts.push(format!("{} {never}", c.overdue));
+    }
+    if c.pending > 0 {
+        parts.push(format!("{} still within time", c.pending));
+    }
+    parts.join(", ")
+}
+
+/// What was measured, in words.
+fn measured_text(m: &jointex_sim::evaluation::Measured) -> String {
+    use jointex_sim::evaluation::Measured as M;
+    match m {
+        M::Detect(c) => turns_text(c, "detected", "not detected in time"),
+        M::Contain(c) => turns_text(c, "contained", "not contained in time"),
+        M::Share(c) => turns_text(c, "shared", "not shared in time"),
+        M::Availability(None) => "serves nobody in this sector".to_owned(),
+        M::Availability(Some(low)) => format!("lowest {}.{}%", low / 10, low % 10),
+        M::Tlp {
+            violations,
+            passed_on,
+        } => format!("{violations} violations in {passed_on} shares and advisories"),
+        M::Joint { operations, .. } => format!("{operations} joint operations"),
+        M::Expected { met, due } => {
+            let pct = (met * 100).checked_div(*due).unwrap_or(0);
+            format!("{met} of {due} ({pct}%)")
+        }
+    }
+}
+
+/// The engine's ratings, in words.
+fn rated(s: &Scenario, e: &jointex_sim::Evaluation) -> Vec<Rated> {
+    e.objectives
+        .iter()
+        .filter_map(|r| {
+            let o = s.objectives.get(r.objective.index())?;
+            let joint = r.teams.len() > 1;
+            let measured: Vec<String> = r
+                .teams
+                .iter()
+                .map(|t| {
+                    let text = measured_text(&t.measured);
+                    if joint {
+                        format!("{}: {text}", team_key(s, t.team))
+                    } else {
+                        text
+                    }
+                })
+                .collect();
+            let mut rule = jointex_sim::evaluation::rule(&o.measure);
+            if joint {
+                rule.push_str(
+                    "; a joint objective takes the lowest rating of the teams it exercised",
+                );
+            }
+            rule.push_str("; N/E: nothing happened that the measure could measure");
+            Some(Rated {
+                key: o.key.clone(),
+                text: o.text.get(Lang::En).to_owned(),
+                capability: o.capability.label().to_owned(),
+                team: o
+                    .team
+                    .map_or_else(|| "joint".to_owned(), |t| team_key(s, t)),
+                measure: format!("{:?}", o.measure),
+                measured: measured.join("; "),
+                rating: r.rating,
+                rule,
+            })
+        })
+        .collect()
 }

@@ -75,7 +75,7 @@ pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
             .iter()
             .position(|t| t.key == o.team)
             .map(|i| TeamId(i as u16));
-        if o.rating == Rating::S {
+        if matches!(o.rating, Rating::S | Rating::NotExercised) {
             continue;
         }
         out.push(Finding {
@@ -85,12 +85,7 @@ pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
                 "{} ({}), rated {}: {}",
                 o.key,
                 o.capability,
-                match o.rating {
-                    Rating::P => "P",
-                    Rating::S => "S",
-                    Rating::M => "M",
-                    Rating::U => "U",
-                },
+                o.rating.letter(),
                 o.measured
             ),
         });
@@ -227,17 +222,17 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
         o.push_str(&format!("| {k} | {} |\n", cell(&v)));
     }
     o.push_str("\n## Analysis of core capabilities\n\n");
-    o.push_str("Ratings: P — performed without challenges; S — with some challenges; M — with major challenges; U — unable to be performed. Each is computed from the measured values by the rule in its row.\n\n");
+    o.push_str("Ratings: P — performed without challenges; S — with some challenges; M — with major challenges; U — unable to be performed; N/E — not exercised (nothing happened that the measure could measure). Each is the engine's rating, from the measured values by the rule in its row.\n\n");
     o.push_str("| Objective | Core capability | Team | Measured | Rating | Rule |\n|---|---|---|---|---|---|\n");
     for x in &a.objectives {
         o.push_str(&format!(
-            "| {}: {} | {} | {} | {} | **{:?}** | {} |\n",
+            "| {}: {} | {} | {} | {} | **{}** | {} |\n",
             x.key,
             cell(&x.text),
             x.capability,
             x.team,
             cell(&x.measured),
-            x.rating,
+            x.rating.letter(),
             cell(&x.rule)
         ));
     }
@@ -308,7 +303,11 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
     o.push_str("\n## Appendix A: Improvement plan\n\n");
     o.push_str("| Core capability | Issue / area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |\n|---|---|---|---|---|---|---|---|\n");
     let mut any = false;
-    for x in a.objectives.iter().filter(|x| x.rating >= Rating::M) {
+    for x in a
+        .objectives
+        .iter()
+        .filter(|x| matches!(x.rating, Rating::M | Rating::U))
+    {
         let (action, element) = corrective(&x.measure);
         let owners: Vec<String> = if x.team == "joint" {
             s.teams

@@ -1,11 +1,13 @@
 //! The After-Action Report / Improvement Plan (HSEEP structure), written from a record.
 //!
-//! The exercise is restored from the record (so the report is built from the same event log
-//! as everything else), then analysed once into [`Analysis`]: incidents (compromise →
-//! detection → containment), shares and their latency, availability series, and a P/S/M/U
-//! rating per objective with the rule that produced it. [`markdown`] and [`html`] only lay
-//! that analysis out; neither looks at the engine. Ratings and findings use ground truth:
-//! the report is written after the exercise, for both agencies.
+//! The exercise is restored from the record (so the report is built from the same commands
+//! as everything else), then gathered once into [`Analysis`]: the engine's incidents
+//! (compromise → detection → containment) and its rating of every objective (P/S/M/U, or not
+//! exercised) with the rule that produced it, shares and their latency, availability series
+//! and the timeline, facilitator actions included. The report rates nothing itself, so it
+//! says what the game's Evaluation tab said. [`markdown`] and [`html`] only lay that analysis
+//! out. Ratings and findings use ground truth: the report is written after the exercise, for
+//! both agencies.
 
 mod analysis;
 mod html;

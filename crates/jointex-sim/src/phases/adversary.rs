@@ -217,15 +217,7 @@ fn attempt(
                         .get(&asset)
                         .map(|k| k.belief);
                     if !matches!(known, Some(Belief::Suspected | Belief::Compromised)) {
-                        believe(world, owner, asset, Belief::Suspected, Source::Alert, turn);
-                        push(
-                            world,
-                            Event::Detected {
-                                team: owner,
-                                asset,
-                                source: Source::Alert,
-                            },
-                        );
+                        believe(world, owner, asset, Belief::Suspected, Source::Impact, turn);
                     }
                 }
             }
@@ -256,12 +248,14 @@ pub fn compromise(world: &mut World, asset: AssetId, actor: ActorId, turn: u32) 
     let flagged = world.resource::<Knowledge>().teams[owner.index()]
         .assets
         .get(&asset)
-        .is_some_and(|k| matches!(k.belief, Belief::Suspected | Belief::Compromised));
+        .filter(|k| matches!(k.belief, Belief::Suspected | Belief::Compromised))
+        .map(|k| k.source);
     let mut m = world.resource_mut::<Measures>();
     m.incidents.push(Incident {
         asset,
         compromised: turn,
-        detected: flagged.then_some(turn),
+        detected: flagged.map(|_| turn),
+        detected_by: flagged,
         contained: None,
     });
     let i = m.incidents.len() - 1;

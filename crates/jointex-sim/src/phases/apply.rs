@@ -98,7 +98,9 @@ fn entity(world: &World, a: AssetId) -> Entity {
     world.resource::<AssetIndex>().0[a.index()]
 }
 
-/// Marks a team's belief about an asset; records detection of a real incident.
+/// Marks a team's belief about an asset. The one place a detection happens: when an asset
+/// the team had not flagged becomes suspected or confirmed, a `Detected` event says how, and
+/// a real incident on it counts as detected.
 pub fn believe(
     world: &mut World,
     team: TeamId,
@@ -107,25 +109,36 @@ pub fn believe(
     source: Source,
     turn: u32,
 ) {
+    let flagged = |b: Belief| matches!(b, Belief::Suspected | Belief::Compromised);
     let mut k = world.resource_mut::<Knowledge>();
     let known = k.teams[team.index()].assets.entry(asset).or_insert(Known {
         belief: Belief::Unknown,
         since: turn,
         source,
     });
-    if known.belief != belief {
+    let was = known.belief;
+    if was != belief {
         *known = Known {
             belief,
             since: turn,
             source,
         };
     }
-    if matches!(belief, Belief::Suspected | Belief::Compromised) {
+    if flagged(belief) && !flagged(was) {
+        push(
+            world,
+            Event::Detected {
+                team,
+                asset,
+                source,
+            },
+        );
         let mut m = world.resource_mut::<Measures>();
         if let Some(&i) = m.open.get(&asset)
             && m.incidents[i].detected.is_none()
         {
             m.incidents[i].detected = Some(turn);
+            m.incidents[i].detected_by = Some(source);
         }
     }
 }
@@ -236,14 +249,6 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
                     .map(|k| k.belief);
                 if !matches!(current, Some(Belief::Suspected | Belief::Compromised)) {
                     believe(world, team, a, Belief::Suspected, Source::Hunt, turn);
-                    push(
-                        world,
-                        Event::Detected {
-                            team,
-                            asset: a,
-                            source: Source::Hunt,
-                        },
-                    );
                 }
             }
         }

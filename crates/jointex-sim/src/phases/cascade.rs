@@ -49,7 +49,7 @@ fn finish_restores(world: &mut World, turn: u32) {
                 owner,
                 a,
                 Belief::Clean,
-                crate::events::Source::Investigation,
+                crate::events::Source::Restore,
                 turn,
             );
             world

@@ -11,7 +11,7 @@ use jointex_scenario::vocab::{Control as Ctl, Zone};
 use rand::RngExt;
 
 use crate::check::control_bit;
-use crate::events::{Event, Source};
+use crate::events::Source;
 use crate::phases::apply::believe;
 use crate::rng::{Purpose, stream, unit};
 use crate::state::*;
@@ -73,11 +73,6 @@ pub fn detect(world: &mut World) {
                 _ => Source::Alert,
             };
             believe(world, team, asset, Belief::Suspected, source, turn);
-            world.resource_mut::<Pending>().0.push(Event::Detected {
-                team,
-                asset,
-                source,
-            });
         }
     }
     let mut fp = stream(seed, Purpose::FalsePositive, turn);
@@ -99,11 +94,6 @@ pub fn detect(world: &mut World) {
             .map(|k| k.belief);
         if !held && matches!(known, None | Some(Belief::Unknown)) {
             believe(world, team, asset, Belief::Suspected, Source::Alert, turn);
-            world.resource_mut::<Pending>().0.push(Event::Detected {
-                team,
-                asset,
-                source: Source::Alert,
-            });
         }
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! Runs after the cascade so that this turn's availability counts, and before the clock
 //! moves, so that contingency injects of the next turn see which expected actions were
-//! missed.
+//! missed. The rating itself lives in [`crate::evaluation`], which every reader shares.
 
 use bevy_ecs::prelude::*;
-use jointex_scenario::model::{Measure, Target, TeamId};
+use jointex_scenario::model::Target;
 
+use crate::evaluation;
 use crate::events::Event;
 use crate::orders::TeamOrder;
 use crate::state::*;
@@ -24,14 +25,16 @@ pub fn evaluate(world: &mut World) {
             if world.resource::<Injects>().expected[i][j].is_some() {
                 continue;
             }
-            let deadline = fired + exp.within;
+            let deadline = fired.saturating_add(exp.within);
+            // An action the team had already taken before the inject fired counts: an early,
+            // correct response (isolated before the alert, shared before being asked) is
+            // what the inject hoped for, not a miss.
             let met = world
                 .resource::<Applied>()
                 .0
                 .iter()
                 .any(|(t, team, order)| {
-                    *t >= fired
-                        && *t <= deadline
+                    *t <= deadline
                         && *team == exp.team
                         && order.kind() == exp.action
                         && target_matches(order, exp.target)
@@ -54,20 +57,15 @@ pub fn evaluate(world: &mut World) {
             }
         }
     }
-    for (o, obj) in s.objectives.iter().enumerate() {
-        let teams: Vec<TeamId> = match obj.team {
-            Some(t) => vec![t],
-            None => (0..s.teams.len() as u16).map(TeamId).collect(),
-        };
-        let met = teams
-            .iter()
-            .all(|t| measure_met(world, *t, &obj.measure, turn));
-        let mut m = world.resource_mut::<Measures>();
-        if m.objectives[o] != met || turn == 1 {
-            m.objectives[o] = met;
+    let rated = evaluation::objectives(world, turn);
+    let mut m = world.resource_mut::<Measures>();
+    for r in rated {
+        let o = r.objective.index();
+        if m.objectives[o] != r.rating || turn == 1 {
+            m.objectives[o] = r.rating;
             events.push(Event::ObjectiveRated {
-                objective: jointex_scenario::model::ObjectiveId(o as u16),
-                met,
+                objective: r.objective,
+                rating: r.rating,
             });
         }
     }
@@ -79,65 +77,5 @@ fn target_matches(order: &TeamOrder, target: Option<Target>) -> bool {
         None => true,
         Some(Target::Asset(a)) => order.asset() == Some(a),
         Some(Target::Indicator(i)) => order.indicators().contains(&i),
-    }
-}
-
-/// Whether a team meets a measure so far.
-pub fn measure_met(world: &World, team: TeamId, measure: &Measure, turn: u32) -> bool {
-    let s = &world.resource::<Scn>().0;
-    let m = world.resource::<Measures>();
-    let own = |a: jointex_scenario::model::AssetId| s.asset(a).owner == team;
-    match measure {
-        Measure::TimeToDetect(n) => {
-            m.incidents
-                .iter()
-                .filter(|i| own(i.asset))
-                .all(|i| match i.detected {
-                    Some(d) => d - i.compromised <= *n,
-                    None => turn - i.compromised < *n,
-                })
-        }
-        Measure::TimeToContain(n) => {
-            m.incidents
-                .iter()
-                .filter(|i| own(i.asset))
-                .all(|i| match (i.detected, i.contained) {
-                    (Some(d), Some(c)) => c - d <= *n,
-                    (Some(d), None) => turn - d < *n,
-                    (None, _) => true,
-                })
-        }
-        Measure::TimeToShare(n) => {
-            let k = &world.resource::<Knowledge>().teams[team.index()];
-            k.indicators
-                .iter()
-                .filter(|(_, l)| crate::state::shareable_finding(l))
-                .all(|(i, l)| match k.shared.get(i) {
-                    Some(t) => t - l.turn <= *n,
-                    None => turn - l.turn < *n,
-                })
-        }
-        Measure::Availability { sector, percent } => m
-            .lowest
-            .iter()
-            .filter(|((t, sec), _)| *t == team && sector.is_none_or(|x| x == *sec))
-            .all(|(_, v)| *v >= u16::from(*percent) * 10),
-        Measure::TlpCompliance => m.violations[team.index()] == 0,
-        Measure::JointOperations(n) => m.joint[team.index()] >= *n,
-        Measure::ExpectedActions(pct) => {
-            let inj = world.resource::<Injects>();
-            let (mut met, mut due) = (0u32, 0u32);
-            for (i, inject) in s.injects.iter().enumerate() {
-                for (j, e) in inject.expected.iter().enumerate() {
-                    if e.team == team
-                        && let Some(v) = inj.expected[i][j]
-                    {
-                        due += 1;
-                        met += u32::from(v);
-                    }
-                }
-            }
-            due == 0 || met * 100 >= u32::from(*pct) * due
-        }
     }
 }

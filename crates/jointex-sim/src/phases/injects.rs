@@ -172,11 +172,6 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
                     .map(|k| k.belief);
                 if !matches!(known, Some(Belief::Suspected | Belief::Compromised)) {
                     believe(world, team, asset, Belief::Suspected, Source::Inject, turn);
-                    world.resource_mut::<Pending>().0.push(Event::Detected {
-                        team,
-                        asset,
-                        source: Source::Inject,
-                    });
                 }
             }
             Effect::DisableControl(asset, control) => {

@@ -3,6 +3,7 @@
 //! evaluation dashboard.
 
 use jointex_scenario::model::{Audience, TeamId, Trigger};
+use jointex_sim::CampaignStatus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -261,7 +262,7 @@ fn adversary(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffe
     for (i, c) in camps.iter().enumerate().take(inner.height as usize) {
         let actor = &s.actors[c.actor.index()];
         let camp = &actor.campaigns[c.campaign as usize];
-        let status = tr.t(&format!("campaign-{}", c.status));
+        let status = tr.t(&format!("campaign-{}", c.status.key()));
         let text = format!(
             "{} · {} · {}",
             pad(&status, 8),
@@ -272,9 +273,9 @@ fn adversary(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffe
             style::selected()
         } else {
             match c.status {
-                "active" => style::bad(),
-                "disrupted" | "stalled" => style::good(),
-                _ => Style::new(),
+                CampaignStatus::Active => style::bad(),
+                CampaignStatus::Disrupted | CampaignStatus::Stalled => style::good(),
+                CampaignStatus::Dormant | CampaignStatus::Done => Style::new(),
             }
         };
         put(
@@ -305,9 +306,9 @@ fn adversary(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffe
     for (i, st_id) in camp.stages.iter().enumerate() {
         let st = &actor.stages[st_id.index()];
         let (mark, mst) = match (c.status, current) {
-            ("done", _) => ("✓", style::good()),
+            (CampaignStatus::Done, _) => ("✓", style::good()),
             (_, Some(cur)) if i < cur => ("✓", style::good()),
-            ("stalled", Some(cur)) if i == cur => ("✗", style::good()),
+            (CampaignStatus::Stalled, Some(cur)) if i == cur => ("✗", style::good()),
             (_, Some(cur)) if i == cur => ("▶", style::bad()),
             _ => ("·", style::dim()),
         };
@@ -496,31 +497,25 @@ fn evaluation(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buff
     let spark_h = (n as u16 * 3 + 2).min(left.height / 2);
     let [objs, sparks] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(spark_h)]).areas(left);
-    let met = snap.view.objectives.iter().filter(|(_, m)| *m).count();
+    let objectives = &snap.evaluation.objectives;
+    let met = objectives.iter().filter(|r| r.rating.met()).count();
     let b = block(
         tr.ta(
             "eval-objectives",
-            &[
-                ("met", met.into()),
-                ("count", snap.view.objectives.len().into()),
-            ],
+            &[("met", met.into()), ("count", objectives.len().into())],
         ),
         false,
     );
     let inner = b.inner(objs);
     b.render(objs, buf);
     let mut lines = Vec::new();
-    for (id, m) in &snap.view.objectives {
-        let o = &s.objectives[id.index()];
+    for r in objectives {
+        let o = &s.objectives[r.objective.index()];
         let who = o
             .team
             .map_or_else(|| tr.t("objective-joint"), |t| s.team(t).nation.clone());
         lines.push(Line::from(vec![
-            if *m {
-                Span::styled("✓ ", style::good())
-            } else {
-                Span::styled("✗ ", style::bad())
-            },
+            super::rating_span(r.rating, ""),
             Span::raw(format!("{} ", o.text.get(tr.lang))),
             Span::styled(format!("({who})"), style::dim()),
         ]));

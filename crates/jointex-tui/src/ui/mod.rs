@@ -589,6 +589,18 @@ pub(crate) fn note(buf: &mut Buffer, area: Rect, text: String) {
     );
 }
 
+/// An objective's rating as a mark and its letter: met (P, S) in the good colour, not met
+/// (M, U) in the bad one, not exercised dimmed. The letter keeps it readable in monochrome.
+pub(crate) fn rating_span(r: jointex_sim::Rating, indent: &str) -> Span<'static> {
+    use jointex_sim::Rating as R;
+    let (mark, st) = match r {
+        R::P | R::S => ("✓", style::good()),
+        R::M | R::U => ("✗", style::bad()),
+        R::NotExercised => ("–", style::dim()),
+    };
+    Span::styled(format!("{indent}{mark} {:<3} ", r.letter()), st)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

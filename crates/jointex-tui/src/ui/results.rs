@@ -154,25 +154,19 @@ pub(super) fn summary(app: &App, area: Rect, buf: &mut Buffer) {
         style::title(),
     )));
     lines.push(Line::default());
-    let met = snap.view.objectives.iter().filter(|(_, m)| *m).count();
+    let objectives = &snap.evaluation.objectives;
+    let met = objectives.iter().filter(|r| r.rating.met()).count();
     lines.push(Line::from(Span::styled(
         tr.ta(
             "eval-objectives",
-            &[
-                ("met", met.into()),
-                ("count", snap.view.objectives.len().into()),
-            ],
+            &[("met", met.into()), ("count", objectives.len().into())],
         ),
         style::title(),
     )));
-    for (id, m) in &snap.view.objectives {
-        let o = &s.objectives[id.index()];
+    for r in objectives {
+        let o = &s.objectives[r.objective.index()];
         lines.push(Line::from(vec![
-            if *m {
-                Span::styled("  ✓ ", style::good())
-            } else {
-                Span::styled("  ✗ ", style::bad())
-            },
+            super::rating_span(r.rating, "  "),
             Span::raw(o.text.get(tr.lang).to_owned()),
         ]));
     }
@@ -196,7 +190,7 @@ pub(super) fn summary(app: &App, area: Rect, buf: &mut Buffer) {
             "  {} · {} — {}",
             actor.name.get(tr.lang),
             actor.campaigns[c.campaign as usize].name.get(tr.lang),
-            tr.t(&format!("campaign-{}", c.status))
+            tr.t(&format!("campaign-{}", c.status.key()))
         )));
     }
     lines.push(Line::default());

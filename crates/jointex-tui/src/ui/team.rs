@@ -95,7 +95,7 @@ pub(super) fn render(app: &App, t: TeamId, area: Rect, buf: &mut Buffer) {
     .areas(area);
     header(app, &tr, t, snap, head, clock, buf);
     let unread = (0..snap.view.inbox.len())
-        .filter(|i| !ui.read.contains(i))
+        .filter(|i| !read(ui, &snap.view, *i))
         .count();
     let labels = [
         tr.t("tab-map"),
@@ -588,7 +588,7 @@ fn inbox(
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let v = &snap.view;
-    let unread = (0..v.inbox.len()).filter(|i| !ui.read.contains(i)).count();
+    let unread = (0..v.inbox.len()).filter(|i| !read(ui, v, *i)).count();
     let b = block(
         tr.ta(
             "inbox-title",
@@ -614,8 +614,8 @@ fn inbox(
     for (line_i, idx) in (0..v.inbox.len()).rev().enumerate().skip(start).take(h) {
         let m = &v.inbox[idx];
         let y = inner.y + ((line_i - start) * 2) as u16;
-        let is_unread = !ui.read.contains(&idx);
-        let mark = if ui.acked.contains(&idx) {
+        let is_unread = !read(ui, v, idx);
+        let mark = if m.acknowledged.is_some() {
             "✓"
         } else if is_unread {
             "*"
@@ -706,8 +706,8 @@ fn message_lines(
         }
     }
     lines.push(Line::default());
-    let _ = v;
-    lines.push(if ui.acked.contains(&idx) {
+    let _ = (v, idx, ui);
+    lines.push(if m.acknowledged.is_some() {
         Line::from(Span::styled(format!("✓ {}", tr.t("acked")), style::good()))
     } else {
         Line::from(Span::styled(tr.t("ack-hint"), style::dim()))
@@ -930,7 +930,7 @@ fn partner(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buff
         .take(list.height as usize)
     {
         let m = &v.inbox[*idx];
-        let mark = if ui.acked.contains(idx) { "✓" } else { "*" };
+        let mark = if m.acknowledged.is_some() { "✓" } else { "*" };
         let line = format!("{mark} T{} · {}", m.turn, m.title.get(tr.lang));
         let st = if ui.partner_pane == 1 && i == ui.recv_sel {
             style::selected()
@@ -1075,4 +1075,10 @@ pub(crate) fn metrics_lines(tr: &Tr<'_>, m: &jointex_sim::TeamMetrics) -> Vec<Li
         }
     }
     lines
+}
+
+/// Whether the team has read a message: opened it on this console, or acknowledged it (the
+/// engine keeps acknowledgements, so they survive a resume and reach the sender).
+fn read(ui: &TeamUi, v: &TeamView, i: usize) -> bool {
+    ui.read.contains(&i) || v.inbox.get(i).is_some_and(|m| m.acknowledged.is_some())
 }
