@@ -20,7 +20,13 @@ use crate::{Error, Record};
 /// The report in Markdown.
 pub fn markdown(record: &Record) -> Result<String, Error> {
     let ex = crate::restore(record)?;
-    Ok(md::write(record, &analyse(record, &ex)))
+    Ok(markdown_of(record, &ex))
+}
+
+/// The report in Markdown of an exercise already restored from `record` (or played to the
+/// state the record holds).
+pub fn markdown_of(record: &Record, ex: &jointex_sim::Exercise) -> String {
+    md::write(record, &analyse(record, ex))
 }
 
 /// The report as one self-contained XHTML-well-formed HTML file with inline SVG charts.
