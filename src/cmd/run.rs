@@ -240,12 +240,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         // Everything logged under this turn: the injects that opened it, the white cell's
         // actions while it was planned, and its resolution.
         let report = jointex_sim::TurnReport {
-            events: ex
-                .events()
-                .iter()
-                .filter(|(t, _)| *t == turn)
-                .map(|(_, e)| e.clone())
-                .collect(),
+            events: ex.turn_events(turn),
             ..resolved
         };
         // A scripted order the engine took but refused when the turn resolved (the world
@@ -582,7 +577,7 @@ fn team_counts(
     }
     for (t, c) in counts.iter_mut().enumerate() {
         c.detected = detected[t].len();
-        // Containment has no event of its own; the metrics grow by one per contained incident.
+        // The engine's own count of contained incidents: what the evaluation reads.
         let now = view.metrics.get(t).map_or(0, |m| m.time_to_contain.len());
         c.contained = now.saturating_sub(contained_before[t]);
         contained_before[t] = now;

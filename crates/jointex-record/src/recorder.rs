@@ -16,7 +16,7 @@ use jointex_scenario::Scenario;
 use jointex_scenario::model::TeamId;
 use jointex_sim::policy::Policy;
 use jointex_sim::{
-    Command, Executed, Exercise, Order, Refusal, Seat, Session, TeamOrder, TurnReport,
+    Command, Executed, Exercise, Order, Refusal, Seat, Session, TeamConsole, TeamOrder, TurnReport,
 };
 
 use crate::store::{Action, Driver, FORMAT_VERSION, Logged, Meta, Record, Store, TurnRow};
@@ -252,32 +252,15 @@ impl Recorder {
 }
 
 /// Plays a team's turn with a policy through the recorder, exactly as
-/// [`jointex_sim::policy::play`] does with a bare exercise: plans from the team's view,
-/// gives each order after what the plan already holds, and submits. Returns the orders
-/// accepted, or the first record failure.
+/// [`jointex_sim::policy::play`] does with a bare exercise: through the team's console,
+/// from its observation, and submits. Returns the orders accepted, or the first record
+/// failure.
 pub fn play_policy(
     rec: &mut Recorder,
     team: TeamId,
     policy: &mut dyn Policy,
 ) -> Result<Vec<TeamOrder>, Error> {
-    let view = rec.view(team);
-    let scenario = rec.scenario().clone();
-    let mut given = Vec::new();
-    for o in policy
-        .plan(&view, &scenario)
-        .into_iter()
-        .skip(view.plan.len())
-    {
-        match rec.order(Order::Team(team, o.clone())) {
-            Ok(()) => given.push(o),
-            Err(Error::Refused(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    match rec.submit(team) {
-        Ok(()) | Err(Error::Refused(_)) => Ok(given),
-        Err(e) => Err(e),
-    }
+    jointex_sim::policy::play_console(&mut TeamConsole::new(rec, team), policy)
 }
 
 impl Session for Recorder {

@@ -5,7 +5,8 @@
 //! the terminal UI, the record and the reports are clients of [`Exercise`].
 //!
 //! * The world is a `bevy_ecs` [`World`]: one entity per asset, whose components hold its
-//!   state; the graph is a petgraph `DiGraph` plus compressed adjacency for the hot paths.
+//!   state; the graph is compressed adjacency built once from the scenario (which the
+//!   scenario crate checks as a petgraph graph), so following edges costs array reads.
 //! * A turn is one run of a `Schedule` over the chained phases of [`phases::TurnSet`].
 //! * Every client drives the exercise through one door: a [`Seat`] gives [`Command`]s
 //!   ([`Exercise::check_command`] is pure, [`Exercise::execute`] gives one) and reads
@@ -173,6 +174,8 @@ impl Exercise {
         });
         world.insert_resource(Pending::default());
         world.insert_resource(OpeningMark(None));
+        world.insert_resource(hash::Touched::default());
+        world.insert_resource(hash::AssetDigest::default());
         let mut schedule = phases::schedule();
         // Building the schedule here turns an ambiguous system order into a failure at once,
         // in every test, rather than at the first turn.
@@ -203,6 +206,7 @@ impl Exercise {
             .collect();
         world.resource_mut::<Measures>().objectives = provisional;
         let opening = std::mem::take(&mut world.resource_mut::<Pending>().0);
+        hash::fold(&mut world);
         Exercise {
             world,
             schedule,
@@ -433,6 +437,7 @@ impl Exercise {
         let turn = self.turn();
         self.world.resource_mut::<OpeningMark>().0 = None;
         self.schedule.run(&mut self.world);
+        hash::fold(&mut self.world);
         let hash = hash::state_hash(&self.world);
         let mut events = std::mem::take(&mut self.world.resource_mut::<Pending>().0);
         // Injects fired for the next turn belong to it: the teams read them while planning it.
@@ -468,6 +473,16 @@ impl Exercise {
     /// injects of each turn, and the facilitator's actions as they happened.
     pub fn events(&self) -> &[(u32, Event)] {
         &self.log
+    }
+
+    /// Everything logged under one turn, in order: the injects that opened it, the white
+    /// cell's and the teams' commands while it was planned, and its resolution.
+    pub fn turn_events(&self, turn: u32) -> Vec<Event> {
+        self.log
+            .iter()
+            .filter(|(t, _)| *t == turn)
+            .map(|(_, e)| e.clone())
+            .collect()
     }
 
     /// Every share sent so far, in order: what intel-exchange clients (STIX, TAXII) export.
@@ -553,6 +568,8 @@ impl Exercise {
                 None
             }
         };
+        // Firing an inject now can change assets (an outage, a disabled control).
+        hash::fold(&mut self.world);
         let mut pending = std::mem::take(&mut self.world.resource_mut::<Pending>().0);
         pending.extend(event);
         // The white cell's action comes first in the log, then what it caused.

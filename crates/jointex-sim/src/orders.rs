@@ -1,9 +1,10 @@
-//! Orders: the only input to the simulation.
+//! Orders: what a seat's [`Command`](crate::Command)s carry into the simulation.
 //!
-//! A team proposes an order; [`check`](crate::Exercise::check) says at once whether it can be
-//! carried out and, if not, why (so the UI can show the reason before the turn ends); the
-//! order is checked again when the turn resolves, because the world may have moved. Only the
-//! apply phase of a turn changes the world. The facilitator's actions are orders too.
+//! A team proposes an order; [`check_command`](crate::Exercise::check_command) says at once
+//! whether it can be carried out and, if not, why (so the UI can show the reason before the
+//! turn ends); the order is checked again when the turn resolves, because the world may have
+//! moved. A team's order changes only its plan until the turn resolves; a facilitator's
+//! order (an inject fired now, a pause) takes effect at once.
 
 use jointex_scenario::Text;
 use jointex_scenario::model::{ActorId, AssetId, IndicatorId, InjectId, TeamId};

@@ -1,17 +1,20 @@
-//! Built-in policies that play a team automatically, from its view alone.
+//! Built-in policies that play a team automatically, from its observation alone.
 //!
 //! For tests, for Monte Carlo runs, and for a facilitator whose team did not show up. A
-//! policy sees exactly what a player of that team would see ([`TeamView`]), so it cannot
-//! cheat through ground truth; its orders go through the same checks as a player's.
+//! policy is handed exactly what a player of that team is handed ([`TeamObservation`]) and
+//! nothing else — not the scenario, not the exercise — so it cannot cheat through ground
+//! truth; its orders go through the same door and checks as a player's.
 
 use std::collections::BTreeSet;
 
-use jointex_scenario::Scenario;
 use jointex_scenario::model::{AssetId, IndicatorId, TeamId};
-use jointex_scenario::vocab::{Control, Tlp};
+use jointex_scenario::vocab::Tlp;
 
 use crate::ServiceState;
+use crate::observation::TeamObservation;
 use crate::orders::{Share, TeamOrder};
+use crate::seat::Command;
+use crate::session::{Session, TeamConsole};
 use crate::view_types::{Belief, KnownIndicator, TeamView};
 
 /// Plans a team's turn from its view.
@@ -19,7 +22,7 @@ pub trait Policy {
     /// The policy's name, as given on the command line.
     fn name(&self) -> &'static str;
     /// This turn's orders, within the view's action points.
-    fn plan(&mut self, view: &TeamView, scenario: &Scenario) -> Vec<TeamOrder>;
+    fn plan(&mut self, obs: &TeamObservation) -> Vec<TeamOrder>;
 }
 
 /// Names of the built-in policies, for help texts and errors.
@@ -43,7 +46,7 @@ impl Policy for Idle {
         "idle"
     }
 
-    fn plan(&mut self, _: &TeamView, _: &Scenario) -> Vec<TeamOrder> {
+    fn plan(&mut self, _: &TeamObservation) -> Vec<TeamOrder> {
         Vec::new()
     }
 }
@@ -63,9 +66,10 @@ impl Policy for ByTheBook {
         "by-the-book"
     }
 
-    fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
+    fn plan(&mut self, obs: &TeamObservation) -> Vec<TeamOrder> {
+        let view = &obs.view;
         let mut plan = Planner::new(view);
-        self.respond(view, s, &mut plan);
+        self.respond(view, &mut plan);
         let own: Vec<&KnownIndicator> = view
             .indicators
             .iter()
@@ -78,15 +82,15 @@ impl Policy for ByTheBook {
         ) {
             plan.add(TeamOrder::Share(share));
         }
-        self.harden(view, s, &mut plan);
+        self.harden(view, &mut plan);
         plan.orders
     }
 }
 
 impl ByTheBook {
-    fn respond(&mut self, view: &TeamView, s: &Scenario, plan: &mut Planner) {
+    fn respond(&mut self, view: &TeamView, plan: &mut Planner) {
         let mut by_criticality: Vec<_> = view.assets.iter().collect();
-        by_criticality.sort_by_key(|a| (std::cmp::Reverse(s.asset(a.asset).criticality), a.asset));
+        by_criticality.sort_by_key(|a| (std::cmp::Reverse(a.criticality), a.asset));
         for a in &by_criticality {
             if a.belief == Belief::Compromised && !a.isolated {
                 plan.add(TeamOrder::Isolate(a.asset));
@@ -96,19 +100,14 @@ impl ByTheBook {
         // policies share: strike jointly every fourth turn, at the actor with the lowest id that
         // the team holds intel on. Early in the plan, so the points are there.
         if view.turn.is_multiple_of(4) {
-            let actors: BTreeSet<_> = view
-                .indicators
-                .iter()
-                .filter_map(|k| s.indicators[k.indicator.index()].actor)
-                .collect();
+            let actors: BTreeSet<_> = view.indicators.iter().filter_map(|k| k.actor).collect();
             if let Some(actor) = actors.into_iter().next() {
                 plan.add(TeamOrder::JointOperation(actor));
             }
         }
         for a in &by_criticality {
-            let asset = s.asset(a.asset);
             let down = a.service == ServiceState::Down || a.belief == Belief::Compromised;
-            if down && a.isolated && a.restoring_until.is_none() && asset.has(Control::Backups) {
+            if down && a.isolated && a.restoring_until.is_none() && a.backups {
                 plan.add(TeamOrder::Restore(a.asset));
             }
         }
@@ -123,7 +122,7 @@ impl ByTheBook {
             if a.belief != Belief::Compromised
                 || !a.isolated
                 || a.restoring_until.is_some()
-                || asset_has_backups(s, a.asset)
+                || a.backups
             {
                 continue;
             }
@@ -161,26 +160,22 @@ impl ByTheBook {
         }
     }
 
-    fn harden(&mut self, view: &TeamView, s: &Scenario, plan: &mut Planner) {
+    fn harden(&mut self, view: &TeamView, plan: &mut Planner) {
         let mut quiet: Vec<_> = view
             .assets
             .iter()
             .filter(|a| a.belief == Belief::Unknown || a.belief == Belief::Clean)
             .collect();
-        quiet.sort_by_key(|a| (std::cmp::Reverse(s.asset(a.asset).criticality), a.asset));
+        quiet.sort_by_key(|a| (std::cmp::Reverse(a.criticality), a.asset));
         for a in quiet.iter().take(8) {
-            if !a.patched && !s.asset(a.asset).vulnerabilities.is_empty() {
+            if !a.patched && a.vulnerable {
                 plan.add(TeamOrder::Patch(a.asset));
             }
-            if !a.sensor && s.asset(a.asset).criticality >= 4 {
+            if !a.sensor && a.criticality >= 4 {
                 plan.add(TeamOrder::DeploySensor(a.asset));
             }
         }
     }
-}
-
-fn asset_has_backups(s: &Scenario, a: AssetId) -> bool {
-    s.asset(a).has(Control::Backups)
 }
 
 /// Shares every indicator it holds the moment it holds it (TLP:GREEN, or the marking it came
@@ -192,7 +187,8 @@ impl Policy for ShareEverything {
         "share-everything"
     }
 
-    fn plan(&mut self, view: &TeamView, s: &Scenario) -> Vec<TeamOrder> {
+    fn plan(&mut self, obs: &TeamObservation) -> Vec<TeamOrder> {
+        let view = &obs.view;
         let mut plan = Planner::new(view);
         // Only what the team found itself or holds as CLEAR/GREEN may go on to every partner.
         let items: Vec<&KnownIndicator> = view
@@ -205,8 +201,8 @@ impl Policy for ShareEverything {
         for share in shares(&items, Tlp::Green, "Everything we hold, for your hunts.") {
             plan.add(TeamOrder::Share(share));
         }
-        self.0.respond(view, s, &mut plan);
-        self.0.harden(view, s, &mut plan);
+        self.0.respond(view, &mut plan);
+        self.0.harden(view, &mut plan);
         plan.orders
     }
 }
@@ -256,21 +252,31 @@ impl Planner {
     }
 }
 
-/// Plays a team's turn with a policy: plans from its view, gives each order, drops the
-/// refused ones, submits. Returns the orders given.
-pub fn play(ex: &mut crate::Exercise, team: TeamId, policy: &mut dyn Policy) -> Vec<TeamOrder> {
-    let view = ex.view(team);
-    let scenario = ex.scenario().clone();
+/// Plays a team's turn with a policy through the team's console: plans from its
+/// observation, gives each order, drops the refused ones, submits. Returns the orders given,
+/// or the first error that is not a refusal (a record that cannot be written).
+pub fn play_console<S: Session>(
+    console: &mut TeamConsole<'_, S>,
+    policy: &mut dyn Policy,
+) -> Result<Vec<TeamOrder>, S::Error> {
+    let obs = console.observe(usize::MAX);
     let mut given = Vec::new();
-    for o in policy
-        .plan(&view, &scenario)
-        .into_iter()
-        .skip(view.plan.len())
-    {
-        if ex.order(crate::Order::Team(team, o.clone())).is_ok() {
-            given.push(o);
+    for o in policy.plan(&obs).into_iter().skip(obs.view.plan.len()) {
+        match console.check(&Command::Order(o.clone())) {
+            Ok(()) => {
+                console.execute(Command::Order(o.clone()))?;
+                given.push(o);
+            }
+            Err(_) => continue,
         }
     }
-    let _ = ex.submit(team);
-    given
+    if console.check(&Command::Submit).is_ok() {
+        console.execute(Command::Submit)?;
+    }
+    Ok(given)
+}
+
+/// Plays a team's turn on an exercise with a policy ([`play_console`]).
+pub fn play(ex: &mut crate::Exercise, team: TeamId, policy: &mut dyn Policy) -> Vec<TeamOrder> {
+    play_console(&mut TeamConsole::new(ex, team), policy).unwrap_or_default()
 }

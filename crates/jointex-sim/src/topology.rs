@@ -1,7 +1,7 @@
 //! The infrastructure graph, in the forms the turn needs.
 //!
-//! The scenario's edges become a petgraph `DiGraph` (for analysis and export) and two
-//! compressed adjacency arrays for the hot paths: where an adversary can move from an asset
+//! The scenario's edges (validated as a petgraph graph by the scenario crate) become two
+//! compressed adjacency arrays, all a turn reads: where an adversary can move from an asset
 //! (network both ways or one way, trust from the trusted to the trusting side, supply chain
 //! from vendor to client), and who depends on an asset (with the buffer). Following the
 //! edges out of a handful of held or failed assets then costs a few array reads, whatever
@@ -10,7 +10,6 @@
 use bevy_ecs::prelude::Resource;
 use jointex_scenario::Scenario;
 use jointex_scenario::model::{AssetId, EdgeKind};
-use petgraph::graph::DiGraph;
 
 /// How an adversary got from one asset to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,8 +62,6 @@ pub struct Topology {
     pub moves: Csr<Via>,
     /// Who depends on an asset, with the buffer in turns.
     pub dependents: Csr<u32>,
-    /// The whole graph, every edge kind, for analysis and export.
-    pub graph: DiGraph<AssetId, EdgeKind>,
 }
 
 impl Topology {
@@ -73,10 +70,6 @@ impl Topology {
         let n = s.assets.len();
         let mut moves = Vec::new();
         let mut deps = Vec::new();
-        let mut graph = DiGraph::with_capacity(n, s.edges.len());
-        for i in 0..n {
-            graph.add_node(AssetId(i as u32));
-        }
         for e in &s.edges {
             let (a, b) = (e.from.0, e.to.0);
             match &e.kind {
@@ -91,16 +84,10 @@ impl Topology {
                 // `from` depends on `to`: when `to` fails, `from` is a dependent to visit.
                 EdgeKind::Dependency { buffer } => deps.push((b, a, *buffer)),
             }
-            graph.add_edge(
-                petgraph::graph::NodeIndex::new(a as usize),
-                petgraph::graph::NodeIndex::new(b as usize),
-                e.kind.clone(),
-            );
         }
         Topology {
             moves: Csr::build(n, moves),
             dependents: Csr::build(n, deps),
-            graph,
         }
     }
 }

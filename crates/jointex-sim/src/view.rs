@@ -3,7 +3,8 @@
 //! `team_view` builds everything a team may see from that team's own knowledge, its own
 //! assets' condition (an owner always knows whether its services run), its plan and inbox,
 //! and nothing else: no other team's knowledge, no undetected compromise, no adversary
-//! state. The UI, the network server and the reports read views and events only.
+//! state. Clients reach views only through observations ([`crate::observation`]), which add
+//! the events a seat may see; no client builds a view or filters events itself.
 
 use bevy_ecs::world::World;
 use jointex_scenario::Text;
@@ -16,6 +17,7 @@ use crate::view_types::*;
 
 /// What `team` may see.
 pub fn team_view(world: &World, team: TeamId) -> TeamView {
+    let s = &world.resource::<Scn>().0;
     let control = world.resource::<Control>();
     let k = &world.resource::<Knowledge>().teams[team.index()];
     let index = &world.resource::<AssetIndex>().0;
@@ -41,6 +43,9 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
                 service: world
                     .get::<Service>(e)
                     .map_or(crate::events::ServiceState::Up, |s| s.state),
+                criticality: s.asset(a).criticality,
+                vulnerable: !s.asset(a).vulnerabilities.is_empty(),
+                backups: s.asset(a).has(jointex_scenario::vocab::Control::Backups),
             }
         })
         .collect();
@@ -54,6 +59,7 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
             from: l.from,
             shared: k.shared.get(i).copied(),
             blocked: k.blocked.contains(i),
+            actor: s.indicators.get(i.index()).and_then(|x| x.actor),
         })
         .collect();
     let inbox = k

@@ -46,6 +46,12 @@ pub struct AssetView {
     pub restoring_until: Option<u32>,
     /// Its service, which the owner always sees.
     pub service: ServiceState,
+    /// How critical the owner rates it, 1 to 5 (its own inventory).
+    pub criticality: u8,
+    /// It has known vulnerabilities a patch would close.
+    pub vulnerable: bool,
+    /// It is backed up (a restore is possible unless an inject disabled the backups).
+    pub backups: bool,
 }
 
 /// A message in a team's inbox: an inject, an ad-hoc inject or a partner's share.
@@ -100,6 +106,8 @@ pub struct KnownIndicator {
     pub shared: Option<u32>,
     /// Blocked at the border.
     pub blocked: bool,
+    /// The actor it is attributed to, if any: what a joint operation would target.
+    pub actor: Option<ActorId>,
 }
 
 /// A team's measured performance.

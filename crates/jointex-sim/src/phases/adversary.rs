@@ -187,13 +187,13 @@ fn attempt(
         match st.phase {
             Phase::InitialAccess | Phase::LateralMovement => compromise(world, asset, actor, turn),
             Phase::Persistence => {
-                if let Some(mut h) = world.get_mut::<Hold>(e) {
+                if let Some(mut h) = crate::hash::touch(world, e).get_mut::<Hold>(e) {
                     h.persistent = true;
                 }
             }
             Phase::Impact => {
                 let impact = st.impact.unwrap_or(Impact::Disrupt);
-                if let Some(mut d) = world.get_mut::<Damage>(e) {
+                if let Some(mut d) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
                     match impact {
                         Impact::Encrypt | Impact::Wipe | Impact::IcsManipulation => {
                             d.destroyed = Some(impact)
@@ -230,7 +230,7 @@ fn attempt(
 /// An actor takes an asset.
 pub fn compromise(world: &mut World, asset: AssetId, actor: ActorId, turn: u32) {
     let e = world.resource::<AssetIndex>().0[asset.index()];
-    let Some(mut h) = world.get_mut::<Hold>(e) else {
+    let Some(mut h) = crate::hash::touch(world, e).get_mut::<Hold>(e) else {
         return;
     };
     if h.actor.is_some() {

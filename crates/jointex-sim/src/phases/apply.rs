@@ -109,8 +109,44 @@ pub fn believe(
     source: Source,
     turn: u32,
 ) {
+    world.resource_scope(|world, mut k: Mut<Knowledge>| {
+        world.resource_scope(|world, mut m: Mut<Measures>| {
+            let mut p = world.resource_mut::<Pending>();
+            let to = Formed {
+                belief,
+                source,
+                turn,
+            };
+            believe_in(&mut k, &mut m, &mut p, team, asset, to);
+        })
+    });
+}
+
+/// A belief and how and when it was formed.
+pub struct Formed {
+    /// The belief.
+    pub belief: Belief,
+    /// How.
+    pub source: Source,
+    /// When.
+    pub turn: u32,
+}
+
+/// [`believe`] on the three resources it changes, for systems that hold them.
+pub fn believe_in(
+    k: &mut Knowledge,
+    m: &mut Measures,
+    pending: &mut Pending,
+    team: TeamId,
+    asset: AssetId,
+    to: Formed,
+) {
+    let Formed {
+        belief,
+        source,
+        turn,
+    } = to;
     let flagged = |b: Belief| matches!(b, Belief::Suspected | Belief::Compromised);
-    let mut k = world.resource_mut::<Knowledge>();
     let known = k.teams[team.index()].assets.entry(asset).or_insert(Known {
         belief: Belief::Unknown,
         since: turn,
@@ -125,15 +161,11 @@ pub fn believe(
         };
     }
     if flagged(belief) && !flagged(was) {
-        push(
-            world,
-            Event::Detected {
-                team,
-                asset,
-                source,
-            },
-        );
-        let mut m = world.resource_mut::<Measures>();
+        pending.0.push(Event::Detected {
+            team,
+            asset,
+            source,
+        });
         if let Some(&i) = m.open.get(&asset)
             && m.incidents[i].detected.is_none()
         {
@@ -159,7 +191,7 @@ pub fn contain(world: &mut World, asset: AssetId, turn: u32) {
 /// Removes the adversary from an asset.
 pub fn evict(world: &mut World, asset: AssetId, turn: u32) {
     let e = entity(world, asset);
-    if let Some(mut h) = world.get_mut::<Hold>(e)
+    if let Some(mut h) = crate::hash::touch(world, e).get_mut::<Hold>(e)
         && h.actor.is_some()
     {
         *h = Hold::default();
@@ -254,32 +286,32 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
         }
         TeamOrder::Isolate(a) => {
             let e = entity(world, *a);
-            if let Some(mut p) = world.get_mut::<Posture>(e) {
+            if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                 p.isolated = true;
             }
             contain(world, *a, turn);
         }
         TeamOrder::Reconnect(a) => {
             let e = entity(world, *a);
-            if let Some(mut p) = world.get_mut::<Posture>(e) {
+            if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                 p.isolated = false;
             }
         }
         TeamOrder::Patch(a) => {
             let e = entity(world, *a);
-            if let Some(mut p) = world.get_mut::<Posture>(e) {
+            if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                 p.patched = true;
             }
         }
         TeamOrder::DeploySensor(a) => {
             let e = entity(world, *a);
-            if let Some(mut p) = world.get_mut::<Posture>(e) {
+            if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                 p.sensor = true;
             }
         }
         TeamOrder::ResetCredentials(a) => {
             let e = entity(world, *a);
-            if let Some(mut p) = world.get_mut::<Posture>(e) {
+            if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                 p.creds_reset = Some(turn);
             }
             let persistent = world.get::<Hold>(e).is_some_and(|h| h.persistent);
@@ -292,7 +324,7 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
             // Down for `restore_turns` turns, this one included; back when the cascade of the
             // turn after the last runs.
             let until = turn + s.asset(*a).restore_turns;
-            if let Some(mut d) = world.get_mut::<Damage>(e) {
+            if let Some(mut d) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
                 d.restoring_until = Some(until);
             }
             world.resource_mut::<Active>().damaged.insert(*a);

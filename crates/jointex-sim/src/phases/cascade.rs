@@ -19,15 +19,11 @@ use crate::state::*;
 use crate::topology::Topology;
 use crate::view_types::Belief;
 
-/// Finishes restores, expires outages, then recomputes every service that is not up.
-pub fn cascade(world: &mut World) {
+/// Finishes restores that are due and expires outages and degradations. Exclusive: a
+/// finished restore evicts the adversary and closes the incident, which touch most of the
+/// state through the same helpers the apply phase uses.
+pub fn finish_restores(world: &mut World) {
     let turn = world.resource::<Control>().turn;
-    finish_restores(world, turn);
-    let states = compute(world, turn);
-    apply(world, turn, states);
-}
-
-fn finish_restores(world: &mut World, turn: u32) {
     let damaged: Vec<AssetId> = world.resource::<Active>().damaged.iter().copied().collect();
     for a in damaged {
         let e = world.resource::<AssetIndex>().0[a.index()];
@@ -37,7 +33,7 @@ fn finish_restores(world: &mut World, turn: u32) {
         if d.restoring_until.is_some_and(|t| t <= turn) {
             // A restore rebuilds from clean backups: the adversary's hold goes with the old
             // system, persistence included.
-            if let Some(mut dm) = world.get_mut::<Damage>(e) {
+            if let Some(mut dm) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
                 *dm = Damage::default();
             }
             evict(world, a, turn);
@@ -56,7 +52,7 @@ fn finish_restores(world: &mut World, turn: u32) {
                 .resource_mut::<Pending>()
                 .0
                 .push(Event::Restored { asset: a });
-        } else if let Some(mut dm) = world.get_mut::<Damage>(e) {
+        } else if let Some(mut dm) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
             if dm.outage_until.is_some_and(|t| t < turn) {
                 dm.outage_until = None;
             }
@@ -73,21 +69,102 @@ fn finish_restores(world: &mut World, turn: u32) {
     }
 }
 
+/// Recomputes every service that is not up from the damaged roots along dependency edges,
+/// then availability and service-hours lost. Runs after restores finish so that a rebuilt
+/// asset is a root no more.
+#[allow(clippy::too_many_arguments)] // one parameter per resource it reads or writes
+pub fn propagate_outages(
+    control: Res<Control>,
+    scn: Res<Scn>,
+    topology: Res<Topology>,
+    index: Res<AssetIndex>,
+    population: Res<Population>,
+    mut active: ResMut<Active>,
+    mut services: Query<(&Damage, &mut Service)>,
+    mut touched: ResMut<crate::hash::Touched>,
+    mut measures: ResMut<Measures>,
+    mut pending: ResMut<Pending>,
+) {
+    let turn = control.turn;
+    let states = compute(&topology, &index, &active, &services.as_readonly(), turn);
+    let previous = std::mem::take(&mut active.not_up);
+    let mut changed: Vec<(AssetId, ServiceState, u32)> = Vec::new();
+    for (&a, &(state, since)) in &states {
+        let old = services
+            .get(index.0[a.index()])
+            .map(|(_, s)| *s)
+            .unwrap_or_default();
+        if old.state != state {
+            changed.push((a, state, since.min(turn)));
+        }
+    }
+    for a in previous.iter().filter(|a| !states.contains_key(a)) {
+        changed.push((*a, ServiceState::Up, turn));
+    }
+    changed.sort_by_key(|c| c.0);
+    for (a, state, since) in changed {
+        let e = index.0[a.index()];
+        if let Ok((_, mut s)) = services.get_mut(e) {
+            *s = Service { state, since };
+            touched.0.push(e);
+        }
+        pending.0.push(Event::ServiceChanged { asset: a, state });
+    }
+    active.not_up = states.keys().copied().collect();
+    // Availability and service-hours lost, by population served.
+    let s = &scn.0;
+    let minutes = u64::from(s.clock.turn_minutes);
+    let mut lost: BTreeMap<
+        (
+            jointex_scenario::model::TeamId,
+            jointex_scenario::vocab::Sector,
+        ),
+        u64,
+    > = BTreeMap::new();
+    for (a, (state, _)) in &states {
+        if *state == ServiceState::Down {
+            let asset = s.asset(*a);
+            *lost.entry((asset.owner, asset.sector)).or_insert(0) += asset.population;
+        }
+    }
+    let m = &mut *measures;
+    for (&key, &total) in &population.0 {
+        let down = lost.get(&key).copied().unwrap_or(0);
+        *m.lost.entry(key).or_insert(0) += down * minutes;
+        let per_mille = (down.min(total) * 1000)
+            .checked_div(total)
+            .map_or(1000, |lost| (1000 - lost) as u16);
+        let min = m.lowest.entry(key).or_insert(1000);
+        *min = (*min).min(per_mille);
+        let old = m.availability.insert(key, per_mille);
+        if old != Some(per_mille) && !(old.is_none() && per_mille == 1000) {
+            pending.0.push(Event::Availability {
+                team: key.0,
+                sector: key.1,
+                per_mille,
+            });
+        }
+    }
+}
+
 /// The service state of every asset that is not up, with the turn it fell.
-fn compute(world: &World, turn: u32) -> BTreeMap<AssetId, (ServiceState, u32)> {
-    let index = &world.resource::<AssetIndex>().0;
-    let topo = world.resource::<Topology>();
+fn compute(
+    topo: &Topology,
+    index: &AssetIndex,
+    active: &Active,
+    services: &Query<(&Damage, &Service)>,
+    turn: u32,
+) -> BTreeMap<AssetId, (ServiceState, u32)> {
+    let index = &index.0;
     let mut out: BTreeMap<AssetId, (ServiceState, u32)> = BTreeMap::new();
     // Dijkstra over fall times: a dependent falls at the earliest provider fall + buffer.
     let mut heap: BinaryHeap<Reverse<(u32, AssetId)>> = BinaryHeap::new();
     let mut fell: BTreeMap<AssetId, u32> = BTreeMap::new();
-    for &a in &world.resource::<Active>().damaged {
-        let e = index[a.index()];
-        let Some(d) = world.get::<Damage>(e) else {
+    for &a in &active.damaged {
+        let Ok((d, service)) = services.get(index[a.index()]) else {
             continue;
         };
         if d.down(turn) {
-            let service = world.get::<Service>(e).copied().unwrap_or_default();
             let since = if service.state == ServiceState::Down {
                 service.since
             } else {
@@ -119,68 +196,4 @@ fn compute(world: &World, turn: u32) -> BTreeMap<AssetId, (ServiceState, u32)> {
         out.insert(a, (ServiceState::Down, t));
     }
     out
-}
-
-fn apply(world: &mut World, turn: u32, states: BTreeMap<AssetId, (ServiceState, u32)>) {
-    let previous = std::mem::take(&mut world.resource_mut::<Active>().not_up);
-    let mut changed: Vec<(AssetId, ServiceState, u32)> = Vec::new();
-    for (&a, &(state, since)) in &states {
-        let e = world.resource::<AssetIndex>().0[a.index()];
-        let old = world.get::<Service>(e).copied().unwrap_or_default();
-        if old.state != state {
-            changed.push((a, state, since.min(turn)));
-        }
-    }
-    for a in previous.iter().filter(|a| !states.contains_key(a)) {
-        changed.push((*a, ServiceState::Up, turn));
-    }
-    changed.sort_by_key(|c| c.0);
-    for (a, state, since) in changed {
-        let e = world.resource::<AssetIndex>().0[a.index()];
-        if let Some(mut s) = world.get_mut::<Service>(e) {
-            *s = Service { state, since };
-        }
-        world
-            .resource_mut::<Pending>()
-            .0
-            .push(Event::ServiceChanged { asset: a, state });
-    }
-    world.resource_mut::<Active>().not_up = states.keys().copied().collect();
-    // Availability and service-hours lost, by population served.
-    let s = world.resource::<Scn>().0.clone();
-    let minutes = u64::from(s.clock.turn_minutes);
-    let mut lost: BTreeMap<
-        (
-            jointex_scenario::model::TeamId,
-            jointex_scenario::vocab::Sector,
-        ),
-        u64,
-    > = BTreeMap::new();
-    for (a, (state, _)) in &states {
-        if *state == ServiceState::Down {
-            let asset = s.asset(*a);
-            *lost.entry((asset.owner, asset.sector)).or_insert(0) += asset.population;
-        }
-    }
-    let population = world.resource::<Population>().0.clone();
-    let mut events = Vec::new();
-    let mut m = world.resource_mut::<Measures>();
-    for (key, total) in population {
-        let down = lost.get(&key).copied().unwrap_or(0);
-        *m.lost.entry(key).or_insert(0) += down * minutes;
-        let per_mille = (down.min(total) * 1000)
-            .checked_div(total)
-            .map_or(1000, |lost| (1000 - lost) as u16);
-        let min = m.lowest.entry(key).or_insert(1000);
-        *min = (*min).min(per_mille);
-        let old = m.availability.insert(key, per_mille);
-        if old != Some(per_mille) && !(old.is_none() && per_mille == 1000) {
-            events.push(Event::Availability {
-                team: key.0,
-                sector: key.1,
-                per_mille,
-            });
-        }
-    }
-    world.resource_mut::<Pending>().0.extend(events);
 }

@@ -12,7 +12,7 @@ use rand::RngExt;
 
 use crate::check::control_bit;
 use crate::events::Source;
-use crate::phases::apply::believe;
+use crate::phases::apply::{Formed, believe_in};
 use crate::rng::{Purpose, stream, unit};
 use crate::state::*;
 use crate::view_types::Belief;
@@ -26,24 +26,42 @@ const BASE: f64 = 0.05;
 /// Chance per turn of one false alert per team.
 const FALSE_POSITIVE: f64 = 0.25;
 
-/// Rolls detection on every held asset, then false positives.
-pub fn detect(world: &mut World) {
-    let turn = world.resource::<Control>().turn;
-    let seed = world.resource::<Seed>().0;
-    let s = world.resource::<Scn>().0.clone();
-    let held: Vec<AssetId> = world.resource::<Active>().held.iter().copied().collect();
-    for asset in held {
+/// Rolls detection on every held asset, then false positives. Reads the defenders' posture
+/// and knowledge and the adversary's traces; writes only what teams believe (and, through a
+/// detection, the incident's timings and the event).
+#[allow(clippy::too_many_arguments)] // one parameter per resource it reads or writes
+pub fn detect(
+    control: Res<Control>,
+    seed: Res<Seed>,
+    scn: Res<Scn>,
+    active: Res<Active>,
+    index: Res<AssetIndex>,
+    traces: Res<Traces>,
+    team_assets: Res<TeamAssets>,
+    assets: Query<(&Posture, &Hold)>,
+    mut knowledge: ResMut<Knowledge>,
+    mut measures: ResMut<Measures>,
+    mut pending: ResMut<Pending>,
+) {
+    let turn = control.turn;
+    let seed = seed.0;
+    let s = &scn.0;
+    let flagged = |k: &Knowledge, team: TeamId, asset: AssetId| {
+        matches!(
+            k.teams[team.index()].assets.get(&asset).map(|k| k.belief),
+            Some(Belief::Suspected | Belief::Compromised)
+        )
+    };
+    for &asset in &active.held {
         let a = s.asset(asset);
         let team = a.owner;
-        let known = world.resource::<Knowledge>().teams[team.index()]
-            .assets
-            .get(&asset)
-            .map(|k| k.belief);
-        if matches!(known, Some(Belief::Suspected | Belief::Compromised)) {
+        if flagged(&knowledge, team, asset) {
             continue;
         }
-        let e = world.resource::<AssetIndex>().0[asset.index()];
-        let posture = world.get::<Posture>(e).copied().unwrap_or_default();
+        let posture = assets
+            .get(index.0[asset.index()])
+            .map(|(p, _)| *p)
+            .unwrap_or_default();
         let has = |c: Ctl| a.has(c) && posture.disabled & control_bit(c) == 0;
         let mut p = BASE;
         if has(Ctl::Logging) {
@@ -60,7 +78,7 @@ pub fn detect(world: &mut World) {
         }
         // Indicators from a partner come from the same intrusion seen elsewhere and carry
         // its context; what the team found itself it has usually hunted for already.
-        let intel = intel_match(world, team, asset);
+        let intel = intel_match(&traces, &knowledge, team, asset);
         match intel {
             Some(true) => p += 0.45,
             Some(false) => p += 0.25,
@@ -72,37 +90,41 @@ pub fn detect(world: &mut World) {
                 Some(true) => Source::PartnerIntel,
                 _ => Source::Alert,
             };
-            believe(world, team, asset, Belief::Suspected, source, turn);
+            let to = Formed {
+                belief: Belief::Suspected,
+                source,
+                turn,
+            };
+            believe_in(&mut knowledge, &mut measures, &mut pending, team, asset, to);
         }
     }
     let mut fp = stream(seed, Purpose::FalsePositive, turn);
-    let teams = world.resource::<TeamAssets>().0.len();
-    for t in 0..teams {
+    for (t, own) in team_assets.0.iter().enumerate() {
         let team = TeamId(t as u16);
-        let asset = {
-            let own = &world.resource::<TeamAssets>().0[t];
-            if own.is_empty() || !fp.random_bool(FALSE_POSITIVE) {
-                continue;
-            }
-            own[fp.random_range(0..own.len())]
-        };
-        let e = world.resource::<AssetIndex>().0[asset.index()];
-        let held = world.get::<Hold>(e).is_some_and(|h| h.actor.is_some());
-        let known = world.resource::<Knowledge>().teams[t]
-            .assets
-            .get(&asset)
-            .map(|k| k.belief);
+        if own.is_empty() || !fp.random_bool(FALSE_POSITIVE) {
+            continue;
+        }
+        let asset = own[fp.random_range(0..own.len())];
+        let held = assets
+            .get(index.0[asset.index()])
+            .is_ok_and(|(_, h)| h.actor.is_some());
+        let known = knowledge.teams[t].assets.get(&asset).map(|k| k.belief);
         if !held && matches!(known, None | Some(Belief::Unknown)) {
-            believe(world, team, asset, Belief::Suspected, Source::Alert, turn);
+            let to = Formed {
+                belief: Belief::Suspected,
+                source: Source::Alert,
+                turn,
+            };
+            believe_in(&mut knowledge, &mut measures, &mut pending, team, asset, to);
         }
     }
 }
 
 /// Whether the team knows an indicator the adversary left on the asset: `Some(true)` when
 /// one came from a partner, `Some(false)` when all it knows it found itself.
-fn intel_match(world: &World, team: TeamId, asset: AssetId) -> Option<bool> {
-    let traces = world.resource::<Traces>().0.get(&asset)?;
-    let k = &world.resource::<Knowledge>().teams[team.index()].indicators;
+fn intel_match(traces: &Traces, k: &Knowledge, team: TeamId, asset: AssetId) -> Option<bool> {
+    let traces = traces.0.get(&asset)?;
+    let k = &k.teams[team.index()].indicators;
     let mut found = None;
     for i in traces {
         if let Some(l) = k.get(i) {

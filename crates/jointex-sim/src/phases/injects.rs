@@ -156,7 +156,7 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
             Effect::Compromise(asset, actor) => compromise(world, asset, actor, turn),
             Effect::Outage(asset, n) => {
                 let e = world.resource::<AssetIndex>().0[asset.index()];
-                if let Some(mut d) = world.get_mut::<Damage>(e) {
+                if let Some(mut d) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
                     let until = turn + n - 1;
                     d.outage_until = Some(d.outage_until.map_or(until, |u| u.max(until)));
                 }
@@ -176,7 +176,7 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
             }
             Effect::DisableControl(asset, control) => {
                 let e = world.resource::<AssetIndex>().0[asset.index()];
-                if let Some(mut p) = world.get_mut::<Posture>(e) {
+                if let Some(mut p) = crate::hash::touch(world, e).get_mut::<Posture>(e) {
                     p.disabled |= control_bit(control);
                 }
             }

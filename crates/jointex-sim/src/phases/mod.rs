@@ -32,7 +32,13 @@ pub enum TurnSet {
     Injects,
 }
 
-/// The turn schedule: one system per phase, chained; ambiguity is a build error.
+/// The turn schedule: the phases' systems in chained sets. Systems that read and write
+/// narrow parts of the state declare them as parameters (`Res`, `ResMut`, `Query`):
+/// detection and the propagation of outages. The others are exclusive because they act
+/// through helpers shared with the facilitator's commands (an inject fired now, an eviction)
+/// or read the whole world as the evaluation's clients do. Within a set, two systems with
+/// conflicting parameters and no order would be an error when the schedule is built
+/// (`Exercise::new` builds it), not a silent race.
 pub fn schedule() -> Schedule {
     let mut s = Schedule::default();
     s.set_executor(bevy_ecs::schedule::SingleThreadedExecutor::new());
@@ -55,7 +61,9 @@ pub fn schedule() -> Schedule {
         apply::apply_orders.in_set(TurnSet::ApplyOrders),
         adversary::run_campaigns.in_set(TurnSet::Adversary),
         detection::detect.in_set(TurnSet::Detection),
-        cascade::cascade.in_set(TurnSet::Cascade),
+        (cascade::finish_restores, cascade::propagate_outages)
+            .chain()
+            .in_set(TurnSet::Cascade),
         evaluate::evaluate.in_set(TurnSet::Evaluate),
         (injects::advance, injects::fire_due)
             .chain()
