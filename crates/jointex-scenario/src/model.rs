@@ -135,6 +135,32 @@ impl Scenario {
     pub fn asset(&self, id: AssetId) -> &Asset {
         &self.assets[id.index()]
     }
+    /// Rebuilds the id lookups from the lists, after a client (the engine's per-team
+    /// projection) has blanked the keys of what a reader may not know: an empty key is not
+    /// indexed, so it cannot be looked up either.
+    pub fn reindex(&mut self) {
+        fn keys<T, I: Copy>(
+            items: &[T],
+            key: impl Fn(&T) -> &str,
+            id: impl Fn(usize) -> I,
+        ) -> BTreeMap<String, I> {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| !key(x).is_empty())
+                .map(|(i, x)| (key(x).to_owned(), id(i)))
+                .collect()
+        }
+        self.keys = Keys {
+            teams: keys(&self.teams, |x| &x.key, |i| TeamId(i as u16)),
+            assets: keys(&self.assets, |x| &x.key, |i| AssetId(i as u32)),
+            indicators: keys(&self.indicators, |x| &x.key, |i| IndicatorId(i as u32)),
+            actors: keys(&self.actors, |x| &x.key, |i| ActorId(i as u16)),
+            injects: keys(&self.injects, |x| &x.key, |i| InjectId(i as u32)),
+            objectives: keys(&self.objectives, |x| &x.key, |i| ObjectiveId(i as u16)),
+        };
+    }
+
     /// The team that defends a nation.
     pub fn team_of_nation(&self, nation: &str) -> Option<TeamId> {
         self.teams

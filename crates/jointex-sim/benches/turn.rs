@@ -1,6 +1,6 @@
-//! Speed and memory of the turn engine on generated scenarios (release build). Issue targets:
-//! a full turn at 100k assets ≤ 10 ms and at 1M ≤ 100 ms; one order check + apply ≤ 10 µs at
-//! any size; the world of a 100k-asset scenario built ≤ 1 s; ≤ 500 bytes per asset.
+//! Speed and memory of the turn engine on generated scenarios (release build). Targets: a turn
+//! costs what it touches — at 100k assets ≤ 100 µs and at 1M ≤ 1 ms; one order check + apply
+//! ≤ 10 µs at any size; the world of a 100k-asset scenario built ≤ 1 s; ≤ 500 bytes per asset.
 //!
 //! * `world/new/N` — [`Exercise::new`] on a validated N-asset scenario (dropping it untimed).
 //! * `turn/idle/N`, `turn/by-the-book/N` — one [`Exercise::resolve`] after

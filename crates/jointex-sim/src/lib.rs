@@ -18,6 +18,7 @@
 //!   orders give the same events and the same [`Exercise::state_hash`], bit for bit.
 //! * [`Exercise::view`] is the one projection of what a team may see.
 
+pub mod briefing;
 pub mod check;
 pub mod evaluation;
 pub mod events;
@@ -351,6 +352,12 @@ impl Exercise {
     /// log on (pass the previous observation's `cursor` to get only what is new).
     pub fn observe(&self, seat: Seat, since: usize) -> Observation {
         observation::observe(self, seat, since)
+    }
+
+    /// The scenario as a team may know it now ([`briefing`]): what a team's client names
+    /// things through.
+    pub fn team_scenario(&self, team: TeamId) -> Scenario {
+        briefing::team_scenario(self, team)
     }
 
     /// What a team's seat sees ([`Exercise::observe`] for `Seat::Team`).

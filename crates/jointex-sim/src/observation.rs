@@ -96,6 +96,7 @@ pub(crate) fn team(ex: &Exercise, t: TeamId, since: usize) -> TeamObservation {
                 team: t,
                 turn: ex.turn(),
                 over: ex.is_over(),
+                paused: ex.is_paused(),
                 points: 0,
                 points_left: 0,
                 plan: Vec::new(),

@@ -109,6 +109,7 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
         team,
         turn: control.turn,
         over: control.over,
+        paused: control.paused,
         points,
         points_left: points.saturating_sub(spent),
         plan,

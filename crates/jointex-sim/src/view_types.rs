@@ -145,6 +145,8 @@ pub struct TeamView {
     pub turn: u32,
     /// Whether the exercise is over.
     pub over: bool,
+    /// Whether the facilitator has paused it.
+    pub paused: bool,
     /// Action points this turn.
     pub points: u32,
     /// Points left after the plan.

@@ -439,11 +439,17 @@ impl Counts {
 /// An order with what `Exercise::check` says about it now.
 pub type Checked = (TeamOrder, Result<(), Refusal>);
 
-/// What the team at the keyboard may see, rebuilt after every action from its view.
+/// What the team at the keyboard may see, rebuilt after every action from its observation.
 #[derive(Clone, Debug)]
 pub struct TeamSnap {
     /// The team's view.
     pub view: TeamView,
+    /// The scenario as the team may know it (the engine's projection: the other nation's
+    /// assets, the adversary's plan and unfired injects blanked). Everything the team's
+    /// screens name, they name through this.
+    pub scenario: Arc<Scenario>,
+    /// Edges (indices into `scenario.edges`) touching each of the team's assets.
+    pub links: std::collections::BTreeMap<AssetId, Vec<usize>>,
     /// The map's lines.
     pub rows: Vec<MapRow>,
     /// Orders possible on the selected asset.
@@ -458,6 +464,26 @@ pub struct TeamSnap {
     pub results: Vec<Event>,
     /// The last resolved turn.
     pub resolved: Option<u32>,
+}
+
+/// Everything a team's screen is drawn from ([`App::team_screen`]).
+#[derive(Clone, Copy)]
+pub struct TeamScreen<'a> {
+    /// Text, with names from the team's projection of the scenario.
+    pub tr: Tr<'a>,
+    /// The team's snapshot.
+    pub snap: &'a TeamSnap,
+    /// The team's interface state.
+    pub ui: &'a TeamUi,
+    /// The team.
+    pub team: TeamId,
+}
+
+impl TeamSnap {
+    /// Edges touching one of the team's assets.
+    pub fn links_of(&self, a: AssetId) -> &[usize] {
+        self.links.get(&a).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// What the facilitator sees, rebuilt after every action.
@@ -734,6 +760,23 @@ impl App {
     /// Figures per resolved turn.
     pub fn history(&self) -> &[TurnStat] {
         &self.history
+    }
+
+    /// What a team's screens are drawn from when `t` is at the keyboard: its snapshot, its
+    /// interface state, and names through the team's projection of the scenario. It holds
+    /// nothing else, so a team screen cannot reach the exercise or the full scenario.
+    pub fn team_screen(&self, t: TeamId) -> Option<TeamScreen<'_>> {
+        let snap = self.team_snap.as_ref().filter(|s| s.view.team == t)?;
+        Some(TeamScreen {
+            tr: Tr {
+                i18n: &self.i18n,
+                lang: self.lang(),
+                s: &snap.scenario,
+            },
+            snap,
+            ui: self.ui.teams.get(t.index())?,
+            team: t,
+        })
     }
 
     /// Edges (indices into `scenario.edges`) touching an asset.
@@ -1824,7 +1867,14 @@ impl App {
     fn team_snapshot(&mut self, t: TeamId) -> TeamSnap {
         let obs = self.ex.observe_team(t, 0);
         let view = obs.view.clone();
-        let s = self.ex.scenario().clone();
+        let s = Arc::new(self.ex.team_scenario(t));
+        let mut links: std::collections::BTreeMap<AssetId, Vec<usize>> = Default::default();
+        for (i, e) in s.edges.iter().enumerate() {
+            links.entry(e.from).or_default().push(i);
+            if e.to != e.from {
+                links.entry(e.to).or_default().push(i);
+            }
+        }
         let old_key = self.team_snap.as_ref().and_then(|snap| {
             (snap.view.team == t)
                 .then(|| {
@@ -1889,6 +1939,8 @@ impl App {
         });
         TeamSnap {
             view,
+            scenario: s,
+            links,
             rows,
             asset_orders,
             indicator_orders,

@@ -80,7 +80,17 @@ impl Widget for &App {
             Screen::Picker => picker::render(self, area, buf),
             Screen::Briefing => briefing::render(self, area, buf),
             Screen::Handover(t) => results::handover(self, t, area, buf),
-            Screen::Team(t) => team::render(self, t, area, buf),
+            Screen::Team(t) => {
+                if let Some(sc) = self.team_screen(t) {
+                    team::render(&sc, area, buf);
+                }
+                let foot = Rect {
+                    y: area.bottom().saturating_sub(1),
+                    height: area.height.min(1),
+                    ..area
+                };
+                footer(self, foot, buf);
+            }
             Screen::Facilitator => facilitator::render(self, area, buf),
             Screen::Results(seat) => results::render(self, seat, area, buf),
             Screen::Summary => results::summary(self, area, buf),
@@ -283,7 +293,13 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
             let text = format!("{body}\n\n{}", tr.t("confirm-keys"));
             dialog(buf, area, &title, &text, 56);
         }
-        Overlay::OrderMenu { sel } => team::order_menu(app, *sel, area, buf),
+        Overlay::OrderMenu { sel } => {
+            if let Screen::Team(t) = app.screen()
+                && let Some(sc) = app.team_screen(t)
+            {
+                team::order_menu(&sc, *sel, area, buf);
+            }
+        }
         Overlay::Prompt { kind, buf: text } => {
             let label = match kind {
                 PromptKind::Filter(_) => tr.t("prompt-filter"),

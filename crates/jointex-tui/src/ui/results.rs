@@ -38,7 +38,12 @@ pub(super) fn handover(app: &App, t: TeamId, area: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn render(app: &App, seat: Seat, area: Rect, buf: &mut Buffer) {
-    let tr = app.tr();
+    // A team's results name things through the team's projection of the scenario.
+    let team_screen = match seat {
+        Seat::Team(t) => app.team_screen(t),
+        Seat::Facilitator => None,
+    };
+    let tr = team_screen.map_or_else(|| app.tr(), |sc| sc.tr);
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -47,7 +52,7 @@ pub(super) fn render(app: &App, seat: Seat, area: Rect, buf: &mut Buffer) {
     .areas(area);
     let (who, events, turn, viewer) = match seat {
         Seat::Team(t) => {
-            let Some(s) = app.team_snap() else {
+            let Some(s) = team_screen.map(|sc| sc.snap) else {
                 return;
             };
             (tr.team(t), &s.results, s.resolved, Some(t))

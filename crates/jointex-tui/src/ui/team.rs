@@ -13,8 +13,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{bar, block, footer, pad, put, put_line, style, tabs, width, window};
-use crate::app::{App, Checked, Counts, MapRow, TeamSnap, TeamTab, TeamUi, received_messages};
+use super::{bar, block, pad, put, put_line, style, tabs, width, window};
+use crate::app::{
+    Checked, Counts, MapRow, TeamScreen, TeamSnap, TeamTab, TeamUi, received_messages,
+};
 use crate::clock::{team_time, turn_clock};
 use crate::labels::{Tr, percent};
 
@@ -79,12 +81,10 @@ fn counts_spans(c: &Counts) -> Vec<Span<'static>> {
     v
 }
 
-pub(super) fn render(app: &App, t: TeamId, area: Rect, buf: &mut Buffer) {
-    let Some(snap) = app.team_snap() else {
-        return;
-    };
-    let tr = app.tr();
-    let ui = &app.ui.teams[t.index()];
+/// A team's console. Drawn from a [`TeamScreen`] alone: the exercise and the full scenario
+/// are out of its reach. The footer line (keys, messages) is the caller's.
+pub(super) fn render(sc: &TeamScreen<'_>, area: Rect, buf: &mut Buffer) {
+    let (snap, tr, ui, t) = (sc.snap, sc.tr, sc.ui, sc.team);
     let [head, clock, tabline, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -93,7 +93,7 @@ pub(super) fn render(app: &App, t: TeamId, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
-    header(app, &tr, t, snap, head, clock, buf);
+    header(sc, &tr, t, snap, head, clock, buf);
     let unread = (0..snap.view.inbox.len())
         .filter(|i| !read(ui, &snap.view, *i))
         .count();
@@ -111,17 +111,17 @@ pub(super) fn render(app: &App, t: TeamId, area: Rect, buf: &mut Buffer) {
     let cur = TeamTab::ALL.iter().position(|x| *x == ui.tab).unwrap_or(0);
     tabs(buf, tabline, &labels, cur);
     match ui.tab {
-        TeamTab::Map => map(app, &tr, snap, ui, body, buf),
-        TeamTab::Inbox => inbox(app, &tr, t, snap, ui, body, buf),
+        TeamTab::Map => map(sc, &tr, snap, ui, body, buf),
+        TeamTab::Inbox => inbox(sc, &tr, t, snap, ui, body, buf),
         TeamTab::Orders => orders(&tr, snap, ui, body, buf),
         TeamTab::Partner => partner(&tr, snap, ui, body, buf),
         TeamTab::Timeline => timeline(&tr, t, snap, ui, body, buf),
     }
-    footer(app, foot, buf);
+    let _ = foot;
 }
 
 fn header(
-    app: &App,
+    sc: &TeamScreen<'_>,
     tr: &Tr<'_>,
     t: TeamId,
     snap: &TeamSnap,
@@ -130,7 +130,7 @@ fn header(
     buf: &mut Buffer,
 ) {
     let v = &snap.view;
-    let s = app.scenario();
+    let s = sc.tr.s;
     bar(
         buf,
         head.x,
@@ -181,7 +181,7 @@ fn header(
         ),
         Span::raw(format!(" · {}", turn_clock(s, v.turn, Some(t)))),
     ];
-    if app.exercise().is_paused() {
+    if sc.snap.view.paused {
         spans.push(Span::styled(
             format!("  ‖ {}", tr.t("paused")),
             style::bad(),
@@ -190,11 +190,18 @@ fn header(
     put_line(buf, clock, clock.y, &Line::from(spans));
 }
 
-fn map(app: &App, tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buffer) {
+fn map(
+    sc: &TeamScreen<'_>,
+    tr: &Tr<'_>,
+    snap: &TeamSnap,
+    ui: &TeamUi,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let v = &snap.view;
-    let s = app.scenario();
+    let s = sc.tr.s;
     let mut title = tr.ta(
         "map-title",
         &[
@@ -293,7 +300,7 @@ fn map(app: &App, tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &m
         _ => None,
     };
     match selected {
-        Some(a) => asset_detail(app, tr, snap, a, ui.detail_scroll, detail, buf),
+        Some(a) => asset_detail(sc, tr, snap, a, ui.detail_scroll, detail, buf),
         None => {
             let b = block(tr.t("detail-title"), false);
             let inner = b.inner(detail);
@@ -315,7 +322,7 @@ fn map(app: &App, tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &m
 }
 
 fn asset_detail(
-    app: &App,
+    sc: &TeamScreen<'_>,
     tr: &Tr<'_>,
     snap: &TeamSnap,
     a: &AssetView,
@@ -323,7 +330,7 @@ fn asset_detail(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let s = app.scenario();
+    let s = sc.tr.s;
     let asset = s.asset(a.asset);
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::from(Span::styled(
@@ -429,7 +436,7 @@ fn asset_detail(
     for (o, r) in &snap.asset_orders {
         lines.push(order_line(tr, o, r));
     }
-    let edges = app.edges_of(a.asset);
+    let edges = sc.snap.links_of(a.asset);
     lines.push(Line::from(Span::styled(
         tr.ta("detail-links", &[("count", edges.len().into())]),
         style::title(),
@@ -504,16 +511,9 @@ fn link_text(tr: &Tr<'_>, me: AssetId, edge: usize) -> String {
 }
 
 /// The order menu of the selected asset, over the map.
-pub(super) fn order_menu(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
-    let tr = app.tr();
-    let Some(snap) = app.team_snap() else {
-        return;
-    };
-    let ui_sel = app
-        .ui
-        .teams
-        .get(snap.view.team.index())
-        .map_or(0, |u| u.map.sel);
+pub(super) fn order_menu(sc: &TeamScreen<'_>, sel: usize, area: Rect, buf: &mut Buffer) {
+    let (tr, snap) = (sc.tr, sc.snap);
+    let ui_sel = sc.ui.map.sel;
     let title = match snap.rows.get(ui_sel) {
         Some(MapRow::Asset(i)) => {
             let a = snap.view.assets[*i].asset;
@@ -577,7 +577,7 @@ fn message_time(tr: &Tr<'_>, t: TeamId, turn: u32) -> String {
 }
 
 fn inbox(
-    app: &App,
+    sc: &TeamScreen<'_>,
     tr: &Tr<'_>,
     t: TeamId,
     snap: &TeamSnap,
@@ -654,12 +654,12 @@ fn inbox(
         return;
     };
     let m = &v.inbox[idx];
-    let lines = message_lines(app, tr, t, v, idx, m, ui);
+    let lines = message_lines(sc, tr, t, v, idx, m, ui);
     super::draw_wrapped(buf, inner, lines, ui.detail_scroll);
 }
 
 fn message_lines(
-    app: &App,
+    sc: &TeamScreen<'_>,
     tr: &Tr<'_>,
     t: TeamId,
     v: &TeamView,
@@ -667,7 +667,7 @@ fn message_lines(
     m: &jointex_sim::view_types::Message,
     ui: &TeamUi,
 ) -> Vec<Line<'static>> {
-    let s = app.scenario();
+    let s = sc.tr.s;
     let mut lines = vec![Line::from(Span::styled(
         m.title.get(tr.lang).to_owned(),
         style::title(),
