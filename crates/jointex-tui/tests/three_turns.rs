@@ -168,4 +168,13 @@ fn sharing_with_the_partner_by_keys() {
     let shot = render(&a, 100, 30);
     assert!(shot.contains("Same domain seen here"), "{shot}");
     assert!(shot.contains("✓ T2"), "{shot}");
+    // KrCERT, back at the keyboard, sees on its partner tab that CISA acknowledged its share.
+    // The chooser comes back on CISA; KrCERT is the next line. It reads turn 2's results
+    // first, then its console.
+    play(&mut a, &mut t, "<Esc><Down><Enter><Enter><Enter>4");
+    let shot = render(&a, 140, 30);
+    assert!(
+        shot.contains("✓ T2 → CISA · TLP:GREEN · acknowledged by CISA T3"),
+        "{shot}"
+    );
 }

@@ -68,8 +68,10 @@ pub struct Rated {
     pub text: String,
     /// Core capability.
     pub capability: String,
-    /// Team key, or `joint`.
+    /// Team key, or `joint`, as the report prints it.
     pub team: String,
+    /// The team, or `None` for a joint objective.
+    pub team_id: Option<TeamId>,
     /// The measure as written.
     pub measure: String,
     /// What was measured.
@@ -457,6 +459,7 @@ fn rated(s: &Scenario, e: &jointex_sim::Evaluation) -> Vec<Rated> {
                 team: o
                     .team
                     .map_or_else(|| "joint".to_owned(), |t| team_key(s, t)),
+                team_id: o.team,
                 measure: format!("{:?}", o.measure),
                 measured: measured.join("; "),
                 rating: r.rating,

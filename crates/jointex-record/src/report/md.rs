@@ -70,11 +70,7 @@ pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
         }
     }
     for o in &a.objectives {
-        let team = s
-            .teams
-            .iter()
-            .position(|t| t.key == o.team)
-            .map(|i| TeamId(i as u16));
+        let team = o.team_id;
         if matches!(o.rating, Rating::S | Rating::NotExercised) {
             continue;
         }
@@ -309,18 +305,13 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
         .filter(|x| matches!(x.rating, Rating::M | Rating::U))
     {
         let (action, element) = corrective(&x.measure);
-        let owners: Vec<String> = if x.team == "joint" {
-            s.teams
-                .iter()
-                .map(|t| t.cert.get(Lang::En).to_owned())
-                .collect()
-        } else {
-            s.teams
-                .iter()
-                .filter(|t| t.key == x.team)
-                .map(|t| t.cert.get(Lang::En).to_owned())
-                .collect()
-        };
+        let owners: Vec<String> = s
+            .teams
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| x.team_id.is_none_or(|t| t.index() == *i))
+            .map(|(_, t)| t.cert.get(Lang::En).to_owned())
+            .collect();
         for owner in owners {
             any = true;
             o.push_str(&format!(

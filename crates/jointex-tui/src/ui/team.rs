@@ -865,8 +865,57 @@ fn partner(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buff
         inner,
         buf,
     );
-    let [compose, recv] =
-        Layout::vertical([Constraint::Length(8), Constraint::Min(4)]).areas(right);
+    // What this team sent, and who has acknowledged it: shown once it has sent something.
+    let sent_h = if v.sent.is_empty() {
+        0
+    } else {
+        (v.sent.len() as u16).min(4) + 2
+    };
+    let [compose, recv, sent] = Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Min(4),
+        Constraint::Length(sent_h),
+    ])
+    .areas(right);
+    if sent_h > 0 {
+        let b = block(
+            tr.ta("sent-title", &[("count", v.sent.len().into())]),
+            false,
+        );
+        let inner = b.inner(sent);
+        b.render(sent, buf);
+        for (i, m) in v.sent.iter().rev().take(inner.height as usize).enumerate() {
+            let to: Vec<String> = m.to.iter().map(|t| tr.team(*t)).collect();
+            let (mark, st, state) = if m.acknowledged.is_empty() {
+                ("*", Style::new(), tr.t("sent-waiting"))
+            } else {
+                let by: Vec<String> = m
+                    .acknowledged
+                    .iter()
+                    .map(|(t, turn)| format!("{} T{turn}", tr.team(*t)))
+                    .collect();
+                (
+                    "✓",
+                    style::good(),
+                    tr.ta("sent-acked", &[("by", by.join(", ").into())]),
+                )
+            };
+            let line = format!(
+                "{mark} T{} → {} · {} · {state}",
+                m.turn,
+                to.join(", "),
+                m.tlp.label()
+            );
+            put(
+                buf,
+                inner.x,
+                inner.y + i as u16,
+                inner.width,
+                &pad(&line, inner.width as usize),
+                st,
+            );
+        }
+    }
     let b = block(tr.t("share-compose-title"), false);
     let inner = b.inner(compose);
     b.render(compose, buf);
