@@ -218,6 +218,7 @@ msel-title = MSEL · { $count } injects · { $fired } fired · { $held } held
 msel-fired = fired T{ $turn }
 msel-held = held
 msel-upcoming = upcoming
+msel-adhoc = ad hoc
 msel-expected = Expected
 trigger-when = condition
 trigger-missed = { $inject } missed by T{ $turn }

@@ -1527,6 +1527,8 @@ impl App {
         let assets = snap.view.assets.len();
         let camps = snap.view.campaigns.len();
         let injects = snap.view.injects.len();
+        // Ad-hoc injects follow the scripted ones in the MSEL list.
+        let rows = injects + snap.view.adhoc.len();
         let paused = snap.view.paused;
         let allowed = snap.view.violations_allowed;
         match action {
@@ -1563,7 +1565,13 @@ impl App {
                 FacTab::Adversary => move_sel(&mut self.ui.fac.camp_sel, camps, action),
                 FacTab::Msel => {
                     let inject = InjectId(self.ui.fac.msel_sel as u32);
+                    let adhoc_row = self.ui.fac.msel_sel >= injects;
                     match action {
+                        // An ad-hoc inject was sent when it was written: nothing to hold.
+                        Action::Hold | Action::Release | Action::FireNow if adhoc_row => {
+                            let text = self.tr().refusal(&Refusal::AlreadyFired);
+                            self.flash(text, true);
+                        }
                         Action::Hold => {
                             self.fac_order(FacilitatorOrder::Hold(inject));
                         }
@@ -1582,7 +1590,7 @@ impl App {
                                 field: 0,
                             }));
                         }
-                        _ => move_sel(&mut self.ui.fac.msel_sel, injects, action),
+                        _ => move_sel(&mut self.ui.fac.msel_sel, rows, action),
                     }
                 }
                 FacTab::Teams => {

@@ -178,3 +178,23 @@ fn sharing_with_the_partner_by_keys() {
         "{shot}"
     );
 }
+
+#[test]
+fn an_ad_hoc_inject_joins_the_msel_list() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    play(
+        &mut a,
+        &mut t,
+        "<Enter>3a<Right><Tab><Tab>Press call at 0900<Tab>Reporters ask about the outage<Enter>",
+    );
+    // The list ends with it; its text shows below when it is selected.
+    play(&mut a, &mut t, &"<Down>".repeat(30));
+    let shot = render(&a, 120, 40);
+    assert!(shot.contains("AD-1"), "{shot}");
+    assert!(shot.contains("Reporters ask about the outage"), "{shot}");
+    // Holding it makes no sense: it was sent when written.
+    play(&mut a, &mut t, "h");
+    let shot = render(&a, 120, 40);
+    assert!(shot.contains("the inject has already fired"), "{shot}");
+}

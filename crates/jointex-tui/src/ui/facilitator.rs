@@ -381,10 +381,47 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
     let inner = b.inner(list);
     b.render(list, buf);
     let h = inner.height as usize;
-    let sel = app.ui.fac.msel_sel.min(injects.len().saturating_sub(1));
-    let start = window(sel, injects.len(), h);
+    // The scripted injects, then the ad-hoc ones the facilitator has sent, in order.
+    let rows = injects.len() + snap.view.adhoc.len();
+    let sel = app.ui.fac.msel_sel.min(rows.saturating_sub(1));
+    let start = window(sel, rows, h);
     let w = inner.width as usize;
     let key_w = s.injects.iter().map(|i| width(&i.key)).max().unwrap_or(4) + 1;
+    let col = |text: &str, w: usize| format!("{} ", pad(text, w - 1));
+    for (i, ad) in snap.view.adhoc.iter().enumerate() {
+        let row = injects.len() + i;
+        if row < start || row >= start + h {
+            continue;
+        }
+        let to = ad
+            .inject
+            .to
+            .map_or_else(|| tr.t("audience-all"), |t| s.team(t).nation.clone());
+        let mut spans = vec![
+            Span::raw(col(&format!("AD-{}", ad.number + 1), key_w)),
+            Span::styled(
+                col(&tr.ta("msel-fired", &[("turn", ad.turn.into())]), 10),
+                style::dim(),
+            ),
+            Span::raw(col(&tr.t("msel-adhoc"), 12)),
+            Span::raw(col(&to, 9)),
+            Span::styled(col(&tr.channel(ad.inject.channel), 14), style::dim()),
+            Span::raw(pad(
+                ad.inject.title.get(tr.lang),
+                w.saturating_sub(6 + 10 + 12 + 9 + 14),
+            )),
+        ];
+        if row == sel {
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            spans = vec![Span::styled(pad(&text, w), style::selected())];
+        }
+        put_line(
+            buf,
+            inner,
+            inner.y + (row - start) as u16,
+            &Line::from(spans),
+        );
+    }
     for (i, iv) in injects.iter().enumerate().skip(start).take(h) {
         let inj = &s.injects[iv.inject.index()];
         let (state, st) = match (iv.fired, iv.held) {
@@ -393,7 +430,6 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
             (None, false) => (tr.t("msel-upcoming"), Style::new()),
         };
         // Each column ends in a blank, so a full cell never runs into the next.
-        let col = |text: &str, w: usize| format!("{} ", pad(text, w - 1));
         let mut spans = vec![
             Span::raw(col(&inj.key, key_w)),
             Span::styled(col(&state, 10), st),
@@ -410,6 +446,20 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
             spans = vec![Span::styled(pad(&text, w), style::selected())];
         }
         put_line(buf, inner, inner.y + (i - start) as u16, &Line::from(spans));
+    }
+    if let Some(ad) = sel
+        .checked_sub(injects.len())
+        .and_then(|i| snap.view.adhoc.get(i))
+    {
+        let b = block(
+            format!("AD-{} · {}", ad.number + 1, ad.inject.title.get(tr.lang)),
+            false,
+        );
+        let inner = b.inner(detail);
+        b.render(detail, buf);
+        let lines = vec![Line::from(ad.inject.text.get(tr.lang).to_owned())];
+        super::draw_wrapped(buf, inner, lines, 0);
+        return;
     }
     let Some(iv) = injects.get(sel) else {
         return;
