@@ -118,6 +118,12 @@ pub enum Confirm {
     Submit(TeamId),
     /// Resolve although not every team submitted.
     ForceResolve,
+    /// Fire an inject now, whatever its trigger.
+    FireNow(InjectId),
+    /// Send the ad-hoc inject written in the form (kept in `App::pending_adhoc`).
+    SendAdHoc,
+    /// Leave a team's console with its plan not submitted.
+    LeaveUnsubmitted(TeamId),
 }
 
 /// What a one-line prompt is for.
@@ -566,6 +572,9 @@ pub struct App {
     /// Called after each resolved turn (e.g. a live TAXII exchange, which lives outside this
     /// crate); what it returns is shown to the facilitator.
     after_resolve: Option<AfterResolve>,
+    /// The ad-hoc inject waiting for the facilitator's confirmation; the form comes back
+    /// with it if the answer is no, so nothing typed is lost.
+    pending_adhoc: Option<AdHocForm>,
 }
 
 /// A hook run after each resolved turn, returning messages for the facilitator.
@@ -622,6 +631,7 @@ impl App {
             picker: None,
             record_to: None,
             after_resolve: None,
+            pending_adhoc: None,
         };
         app.record_history(0);
         app.refresh();
@@ -946,6 +956,12 @@ impl App {
             }
             Overlay::Confirm(c) => match action {
                 Action::Yes => self.confirmed(c),
+                // Back to the form, as it was.
+                Action::No | Action::Back if c == Confirm::SendAdHoc => {
+                    if let Some(f) = self.pending_adhoc.take() {
+                        self.ui.overlay = Some(Overlay::AdHoc(f));
+                    }
+                }
                 Action::No => {}
                 Action::Quit => self.ui.overlay = Some(Overlay::Confirm(Confirm::Quit)),
                 _ => self.ui.overlay = Some(Overlay::Confirm(c)),
@@ -981,6 +997,22 @@ impl App {
                 }
             },
             Confirm::ForceResolve => self.resolve(),
+            Confirm::FireNow(i) => {
+                self.fac_order(FacilitatorOrder::FireNow(i));
+            }
+            Confirm::SendAdHoc => {
+                if let Some(f) = self.pending_adhoc.take() {
+                    let order = self.adhoc_order(&f);
+                    if !self.fac_order(order) {
+                        // Refused: the form comes back with the reason in the footer.
+                        self.ui.overlay = Some(Overlay::AdHoc(f));
+                    }
+                }
+            }
+            Confirm::LeaveUnsubmitted(_) => {
+                self.ui.screen = Screen::Briefing;
+                self.ui.chooser = self.next_seat_index();
+            }
         }
     }
 
@@ -1085,12 +1117,22 @@ impl App {
             .iter()
             .position(|x| *x == self.team_ui(t).tab)
             .unwrap_or(0);
+        // A tab opens on its left pane: focus left behind on an earlier visit, with no
+        // highlight to show it, would send the next order to a line nobody is looking at.
+        let open = |ui: &mut TeamUi, tab: TeamTab| {
+            ui.tab = tab;
+            ui.orders_pane = 0;
+            ui.partner_pane = 0;
+        };
         match action {
-            Action::NextTab => self.team_ui_mut(t).tab = tabs[(cur + 1) % tabs.len()],
-            Action::PrevTab => self.team_ui_mut(t).tab = tabs[(cur + tabs.len() - 1) % tabs.len()],
+            Action::NextTab => open(self.team_ui_mut(t), tabs[(cur + 1) % tabs.len()]),
+            Action::PrevTab => open(
+                self.team_ui_mut(t),
+                tabs[(cur + tabs.len() - 1) % tabs.len()],
+            ),
             Action::Tab(n) => {
                 if let Some(tab) = tabs.get(n as usize) {
-                    self.team_ui_mut(t).tab = *tab;
+                    open(self.team_ui_mut(t), *tab);
                 }
             }
             Action::Submit => {
@@ -1105,9 +1147,28 @@ impl App {
                     self.ui.overlay = Some(Overlay::Confirm(Confirm::Submit(t)));
                 }
             }
+            // Esc backs out one level at a time: the map's filter, then a pane, then the
+            // console itself — asking first when the plan is not submitted.
             Action::Back => {
-                self.ui.screen = Screen::Briefing;
-                self.ui.chooser = self.next_seat_index();
+                let submitted = self.team_snap.as_ref().is_some_and(|s| s.view.submitted);
+                let over = self.ex.is_over();
+                let ui = self.team_ui_mut(t);
+                let filtered = !ui.map.filter.is_empty() || ui.map.status != StatusFilter::All;
+                if ui.tab == TeamTab::Map && filtered {
+                    ui.map.filter.clear();
+                    ui.map.status = StatusFilter::All;
+                    let text = self.tr().t("flash-filter-cleared");
+                    self.flash(text, false);
+                } else if ui.tab == TeamTab::Orders && ui.orders_pane != 0 {
+                    ui.orders_pane = 0;
+                } else if ui.tab == TeamTab::Partner && ui.partner_pane != 0 {
+                    ui.partner_pane = 0;
+                } else if !submitted && !over {
+                    self.ui.overlay = Some(Overlay::Confirm(Confirm::LeaveUnsubmitted(t)));
+                } else {
+                    self.ui.screen = Screen::Briefing;
+                    self.ui.chooser = self.next_seat_index();
+                }
             }
             _ => match self.team_ui(t).tab {
                 TeamTab::Map => self.map_action(t, action),
@@ -1333,10 +1394,10 @@ impl App {
             .map(|k| k.indicator);
         let requests = snap.view.assistance_requests.clone();
         match action {
-            Action::Left | Action::Right => {
-                let ui = self.team_ui_mut(t);
-                ui.orders_pane = 1 - ui.orders_pane.min(1);
-            }
+            // ← is the plan, → the indicators: a direction, not a toggle, so a key pressed
+            // twice cannot land somewhere unexpected.
+            Action::Left => self.team_ui_mut(t).orders_pane = 0,
+            Action::Right => self.team_ui_mut(t).orders_pane = 1,
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let ui = self.team_ui_mut(t);
                 if ui.orders_pane == 0 {
@@ -1344,6 +1405,17 @@ impl App {
                 } else {
                     move_sel(&mut ui.ind_sel, ind_n, action);
                 }
+            }
+            // Orders act on the highlighted line of the focused pane only.
+            Action::Withdraw if self.team_ui(t).orders_pane != 0 => {
+                let text = self.tr().t("flash-focus-plan");
+                self.flash(text, true);
+            }
+            Action::Hunt | Action::Block | Action::Advisory | Action::Joint
+                if self.team_ui(t).orders_pane != 1 =>
+            {
+                let text = self.tr().t("flash-focus-indicators");
+                self.flash(text, true);
             }
             Action::Withdraw => {
                 let sel = self.team_ui(t).plan_sel;
@@ -1421,10 +1493,8 @@ impl App {
             .filter(|x| *x != t)
             .collect();
         match action {
-            Action::Left | Action::Right => {
-                let ui = self.team_ui_mut(t);
-                ui.partner_pane = 1 - ui.partner_pane.min(1);
-            }
+            Action::Left => self.team_ui_mut(t).partner_pane = 0,
+            Action::Right => self.team_ui_mut(t).partner_pane = 1,
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let ui = self.team_ui_mut(t);
                 if ui.partner_pane == 0 {
@@ -1432,6 +1502,14 @@ impl App {
                 } else {
                     move_sel(&mut ui.recv_sel, received.len(), action);
                 }
+            }
+            Action::Toggle if self.team_ui(t).partner_pane != 0 => {
+                let text = self.tr().t("flash-focus-pick");
+                self.flash(text, true);
+            }
+            Action::Ack if self.team_ui(t).partner_pane != 1 => {
+                let text = self.tr().t("flash-focus-received");
+                self.flash(text, true);
             }
             Action::Toggle => {
                 let ui = self.team_ui_mut(t);
@@ -1579,7 +1657,7 @@ impl App {
                             self.fac_order(FacilitatorOrder::Release(inject));
                         }
                         Action::FireNow => {
-                            self.fac_order(FacilitatorOrder::FireNow(inject));
+                            self.ui.overlay = Some(Overlay::Confirm(Confirm::FireNow(inject)));
                         }
                         Action::AdHoc => {
                             self.ui.overlay = Some(Overlay::AdHoc(AdHocForm {
@@ -1767,26 +1845,43 @@ impl App {
                 _ => {}
             },
             Action::Enter => {
-                let text = |s: &str| match self.lang() {
-                    Lang::En => Text::en(s),
-                    Lang::Ko => Text {
-                        en: None,
-                        ko: Some(s.to_owned()),
-                    },
-                };
-                let order = FacilitatorOrder::AdHoc(AdHocInject {
-                    to: f.to,
-                    channel: f.channel,
-                    title: text(&f.title),
-                    text: text(&f.text),
-                });
-                if self.fac_order(order) {
-                    return;
+                // Checked first, so an empty inject is refused in the form, not after a yes.
+                let order = self.adhoc_order(&f);
+                match self
+                    .ex
+                    .check_command(JSeat::Facilitator, &Command::Facilitate(order))
+                {
+                    Ok(()) => {
+                        self.pending_adhoc = Some(f);
+                        self.ui.overlay = Some(Overlay::Confirm(Confirm::SendAdHoc));
+                        return;
+                    }
+                    Err(r) => {
+                        let text = self.tr().refusal(&r);
+                        self.flash(text, true);
+                    }
                 }
             }
             _ => {}
         }
         self.ui.overlay = Some(Overlay::AdHoc(f));
+    }
+
+    /// The facilitator order an ad-hoc form describes, in the language it was written in.
+    fn adhoc_order(&self, f: &AdHocForm) -> FacilitatorOrder {
+        let text = |s: &str| match self.lang() {
+            Lang::En => Text::en(s),
+            Lang::Ko => Text {
+                en: None,
+                ko: Some(s.to_owned()),
+            },
+        };
+        FacilitatorOrder::AdHoc(AdHocInject {
+            to: f.to,
+            channel: f.channel,
+            title: text(&f.title),
+            text: text(&f.text),
+        })
     }
 
     /// The last resolved turn, if any.

@@ -52,7 +52,10 @@ fn a_team_never_sees_the_other_teams_console() {
     );
     let us_screen = render(&a, 120, 40);
     assert!(us_screen.contains("AP 5/6"), "{us_screen}");
+    // Leaving with the plan not submitted asks first; yes.
     play(&mut a, &mut t, "<Esc>");
+    assert!(render(&a, 120, 40).contains("is not submitted"));
+    play(&mut a, &mut t, "y");
     // The chooser is public: nothing of CISA's console.
     let chooser = render(&a, 120, 40);
     for p in US_PRIVATE {
@@ -93,7 +96,7 @@ fn a_team_never_sees_the_other_teams_console() {
         "its own console does show its own alert"
     );
     // And the other way round.
-    play(&mut a, &mut t, "<Esc><Up><Up><Up><Down><Enter><Enter>");
+    play(&mut a, &mut t, "<Esc>y<Up><Up><Up><Down><Enter><Enter>");
     let mut shots = vec![render(&a, 120, 40)];
     shots.extend(all_tabs(&mut a, &mut t));
     for shot in &shots {

@@ -126,7 +126,7 @@ fn language_switches_live() {
     let ko = render(&a, 80, 24);
     assert!(ko.contains("기반시설"), "{ko}");
     // Each seat keeps its own language: the chooser (the facilitator's) is still English.
-    play(&mut a, &mut t, "<Esc>");
+    play(&mut a, &mut t, "<Esc>y");
     assert!(render(&a, 80, 24).contains("Who is at the keyboard?"));
 }
 

@@ -169,9 +169,10 @@ fn sharing_with_the_partner_by_keys() {
     assert!(shot.contains("Same domain seen here"), "{shot}");
     assert!(shot.contains("✓ T2"), "{shot}");
     // KrCERT, back at the keyboard, sees on its partner tab that CISA acknowledged its share.
-    // The chooser comes back on CISA; KrCERT is the next line. It reads turn 2's results
+    // Esc leaves the received pane, then (asking, the plan being open) the console. The
+    // chooser comes back on CISA; KrCERT is the next line. It reads turn 2 results
     // first, then its console.
-    play(&mut a, &mut t, "<Esc><Down><Enter><Enter><Enter>4");
+    play(&mut a, &mut t, "<Esc><Esc>y<Down><Enter><Enter><Enter>4");
     let shot = render(&a, 140, 30);
     assert!(
         shot.contains("✓ T2 → CISA · TLP:GREEN · acknowledged by CISA T3"),
@@ -188,6 +189,11 @@ fn an_ad_hoc_inject_joins_the_msel_list() {
         &mut t,
         "<Enter>3a<Right><Tab><Tab>Press call at 0900<Tab>Reporters ask about the outage<Enter>",
     );
+    // Sending asks first; no goes back to the form as it was, yes sends.
+    assert!(render(&a, 120, 40).contains("Send the ad-hoc inject?"));
+    play(&mut a, &mut t, "n");
+    assert!(render(&a, 120, 40).contains("Reporters ask about the outage"));
+    play(&mut a, &mut t, "<Enter>y");
     // The list ends with it; its text shows below when it is selected.
     play(&mut a, &mut t, &"<Down>".repeat(30));
     let shot = render(&a, 120, 40);
@@ -197,4 +203,62 @@ fn an_ad_hoc_inject_joins_the_msel_list() {
     play(&mut a, &mut t, "h");
     let shot = render(&a, 120, 40);
     assert!(shot.contains("the inject has already fired"), "{shot}");
+}
+
+#[test]
+fn indicator_orders_act_only_on_the_focused_pane() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    // Turn 1: both submit empty plans; the facilitator resolves. KrCERT learns an indicator.
+    play(
+        &mut a,
+        &mut t,
+        "<Down><Enter><Enter>s<Enter><Enter><Enter>s<Enter><Enter>R<Enter>",
+    );
+    // KrCERT opens its Orders tab: the plan pane has focus, so `h` hunts nothing.
+    play(&mut a, &mut t, "<Down><Enter><Enter><Enter>3h");
+    let shot = render(&a, 120, 40);
+    assert!(
+        shot.contains("Move to the indicators with → first"),
+        "{shot}"
+    );
+    assert!(shot.contains("3 Orders (0)"), "{shot}");
+    // → twice stays on the indicators (a direction, not a toggle): `h` hunts the highlighted.
+    play(&mut a, &mut t, "<Right><Right>h");
+    let shot = render(&a, 120, 40);
+    assert!(shot.contains("3 Orders (1)"), "{shot}");
+    assert!(shot.contains("Added to the plan: Hunt"), "{shot}");
+    // Leaving the tab and coming back opens it on the plan again: `h` is refused once more.
+    play(&mut a, &mut t, "13h");
+    let shot = render(&a, 120, 40);
+    assert!(
+        shot.contains("Move to the indicators with → first"),
+        "{shot}"
+    );
+    assert!(shot.contains("3 Orders (1)"), "{shot}");
+}
+
+#[test]
+fn esc_backs_out_one_level_at_a_time() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    // CISA filters its map, then presses Esc: the filter goes, the console stays.
+    play(&mut a, &mut t, "<Down><Enter><Enter>/bill<Enter>");
+    play(&mut a, &mut t, "<Esc>");
+    let shot = render(&a, 120, 40);
+    assert!(shot.contains("Filter cleared."), "{shot}");
+    assert_eq!(
+        a.screen(),
+        Screen::Team(a.scenario().team_id("us").expect("us"))
+    );
+    // Esc again asks before leaving an unsubmitted plan; `n` stays.
+    play(&mut a, &mut t, "<Esc>");
+    assert!(render(&a, 120, 40).contains("Leave the console?"));
+    play(&mut a, &mut t, "n");
+    assert_eq!(
+        a.screen(),
+        Screen::Team(a.scenario().team_id("us").expect("us"))
+    );
+    play(&mut a, &mut t, "<Esc>y");
+    assert_eq!(a.screen(), Screen::Briefing);
 }

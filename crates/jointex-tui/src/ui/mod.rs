@@ -271,6 +271,15 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
                         ),
                     )
                 }
+                Confirm::FireNow(i) => (
+                    tr.t("confirm-fire-title"),
+                    tr.ta("confirm-fire", &[("inject", tr.inject(*i).into())]),
+                ),
+                Confirm::SendAdHoc => (tr.t("confirm-adhoc-title"), tr.t("confirm-adhoc")),
+                Confirm::LeaveUnsubmitted(t) => (
+                    tr.t("confirm-leave-title"),
+                    tr.ta("confirm-leave", &[("team", tr.team(*t).into())]),
+                ),
                 Confirm::ForceResolve => {
                     let waiting: Vec<String> = app
                         .fac_snap()
