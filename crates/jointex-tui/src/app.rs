@@ -261,6 +261,9 @@ pub struct TeamUi {
     pub map: MapUi,
     /// Selected inbox line (0 = newest).
     pub inbox_sel: usize,
+    /// Inbox length when the console was last drawn: new mail shifts the newest-first list,
+    /// and the cursor follows its message rather than its row.
+    pub inbox_seen: usize,
     /// Inbox messages opened on this console (index in the view's inbox); acknowledged ones
     /// count as read too, from the engine.
     pub read: BTreeSet<usize>,
@@ -298,6 +301,7 @@ impl TeamUi {
             map: MapUi::default(),
             inbox_sel: 0,
             read: BTreeSet::new(),
+            inbox_seen: 0,
             orders_pane: 0,
             plan_sel: 0,
             ind_sel: 0,
@@ -1398,7 +1402,12 @@ impl App {
             // twice cannot land somewhere unexpected.
             Action::Left => self.team_ui_mut(t).orders_pane = 0,
             Action::Right => self.team_ui_mut(t).orders_pane = 1,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End => {
                 let ui = self.team_ui_mut(t);
                 if ui.orders_pane == 0 {
                     move_sel(&mut ui.plan_sel, plan_n, action);
@@ -1495,7 +1504,12 @@ impl App {
         match action {
             Action::Left => self.team_ui_mut(t).partner_pane = 0,
             Action::Right => self.team_ui_mut(t).partner_pane = 1,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End => {
                 let ui = self.team_ui_mut(t);
                 if ui.partner_pane == 0 {
                     move_sel(&mut ui.partner_sel, inds.len(), action);
@@ -1998,6 +2012,12 @@ impl App {
         ui.plan_sel = ui.plan_sel.min(view.plan.len().saturating_sub(1));
         ui.ind_sel = ui.ind_sel.min(view.indicators.len().saturating_sub(1));
         ui.partner_sel = ui.partner_sel.min(view.indicators.len().saturating_sub(1));
+        // New mail goes on top of the newest-first list: keep the cursor on its message.
+        let arrived = view.inbox.len().saturating_sub(ui.inbox_seen);
+        if ui.inbox_seen > 0 {
+            ui.inbox_sel += arrived;
+        }
+        ui.inbox_seen = view.inbox.len();
         ui.inbox_sel = ui.inbox_sel.min(view.inbox.len().saturating_sub(1));
         // The engine decides which orders each asset and indicator offers, and why any
         // cannot be given: the menus only render its answer.

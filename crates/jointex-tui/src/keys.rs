@@ -220,6 +220,18 @@ pub enum Context {
     FormText,
 }
 
+/// The first and last line of a list: the same keys in every list.
+const ENDS: [Binding; 2] = [
+    b(&[Code(KeyCode::Home), Ch('g')], Action::Home, "help-home"),
+    b(&[Code(KeyCode::End), Ch('G')], Action::End, "help-end"),
+];
+
+/// Focus moves left or right: a direction, never a toggle.
+const PANES: [Binding; 2] = [
+    b(&[Code(KeyCode::Left)], Action::Left, "help-pane-left"),
+    b(&[Code(KeyCode::Right)], Action::Right, "help-pane-right"),
+];
+
 const NAV: [Binding; 4] = [
     b(&[Code(KeyCode::Up), Ch('k')], Action::Up, "help-up"),
     b(&[Code(KeyCode::Down), Ch('j')], Action::Down, "help-down"),
@@ -277,8 +289,8 @@ const MAP: &[Binding] = &[
     NAV[1],
     NAV[2],
     NAV[3],
-    b(&[Code(KeyCode::Home), Ch('g')], Action::Home, "help-home"),
-    b(&[Code(KeyCode::End), Ch('G')], Action::End, "help-end"),
+    ENDS[0],
+    ENDS[1],
     b(&[Code(KeyCode::Enter)], Action::Enter, "help-map-enter"),
     b(&[Ch(' ')], Action::Toggle, "help-map-toggle"),
     b(&[Code(KeyCode::Left)], Action::Left, "help-map-collapse"),
@@ -293,6 +305,8 @@ const MAP: &[Binding] = &[
 const INBOX: &[Binding] = &[
     NAV[0],
     NAV[1],
+    ENDS[0],
+    ENDS[1],
     b(
         &[Code(KeyCode::PageUp), Ch('[')],
         Action::DetailUp,
@@ -309,11 +323,10 @@ const INBOX: &[Binding] = &[
 const ORDERS: &[Binding] = &[
     NAV[0],
     NAV[1],
-    b(
-        &[Code(KeyCode::Left), Code(KeyCode::Right)],
-        Action::Right,
-        "help-pane",
-    ),
+    ENDS[0],
+    ENDS[1],
+    PANES[0],
+    PANES[1],
     b(
         &[Ch('d'), Code(KeyCode::Delete)],
         Action::Withdraw,
@@ -324,17 +337,16 @@ const ORDERS: &[Binding] = &[
     b(&[Ch('a')], Action::Advisory, "help-advisory"),
     b(&[Ch('o')], Action::Joint, "help-joint"),
     b(&[Ch('r')], Action::RequestHelp, "help-request"),
-    b(&[Ch('g')], Action::GiveHelp, "help-give"),
+    b(&[Ch('p')], Action::GiveHelp, "help-give"),
 ];
 
 const PARTNER: &[Binding] = &[
     NAV[0],
     NAV[1],
-    b(
-        &[Code(KeyCode::Left), Code(KeyCode::Right)],
-        Action::Right,
-        "help-pane",
-    ),
+    ENDS[0],
+    ENDS[1],
+    PANES[0],
+    PANES[1],
     b(&[Ch(' ')], Action::Toggle, "help-pick"),
     b(&[Ch('t')], Action::CycleTlp, "help-tlp"),
     b(&[Ch('r')], Action::CycleRecipient, "help-recipient"),
@@ -343,7 +355,7 @@ const PARTNER: &[Binding] = &[
     b(&[Ch('a')], Action::Ack, "help-ack"),
 ];
 
-const TIMELINE: &[Binding] = &[NAV[0], NAV[1], NAV[2], NAV[3]];
+const TIMELINE: &[Binding] = &[NAV[0], NAV[1], NAV[2], NAV[3], ENDS[0], ENDS[1]];
 
 const TEAM_COMMON: &[Binding] = &[
     b(&[Code(KeyCode::Tab)], Action::NextTab, "help-next-tab"),
@@ -357,20 +369,22 @@ const TEAM_COMMON: &[Binding] = &[
     b(&[Code(KeyCode::Esc)], Action::Back, "help-hand-over"),
 ];
 
-const TRUTH: &[Binding] = &[NAV[0], NAV[1], NAV[2], NAV[3]];
-const ADVERSARY: &[Binding] = &[NAV[0], NAV[1]];
+const TRUTH: &[Binding] = &[NAV[0], NAV[1], NAV[2], NAV[3], ENDS[0], ENDS[1]];
+const ADVERSARY: &[Binding] = &[NAV[0], NAV[1], ENDS[0], ENDS[1]];
 const MSEL: &[Binding] = &[
     NAV[0],
     NAV[1],
     NAV[2],
     NAV[3],
+    ENDS[0],
+    ENDS[1],
     b(&[Ch('h')], Action::Hold, "help-hold"),
     b(&[Ch('r')], Action::Release, "help-release"),
     b(&[Ch('f')], Action::FireNow, "help-fire"),
     b(&[Ch('a')], Action::AdHoc, "help-adhoc"),
 ];
 const TEAMS: &[Binding] = &[b(&[Ch('v')], Action::Violations, "help-violations")];
-const EVALUATION: &[Binding] = &[NAV[0], NAV[1]];
+const EVALUATION: &[Binding] = &[NAV[0], NAV[1], ENDS[0], ENDS[1]];
 
 const FAC_COMMON: &[Binding] = &[
     b(&[Code(KeyCode::Tab)], Action::NextTab, "help-next-tab"),

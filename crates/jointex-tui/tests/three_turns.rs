@@ -262,3 +262,23 @@ fn esc_backs_out_one_level_at_a_time() {
     play(&mut a, &mut t, "<Esc>y");
     assert_eq!(a.screen(), Screen::Briefing);
 }
+
+#[test]
+fn every_list_goes_to_its_ends_the_same_way() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    // MSEL: G to the last inject, g back to the first, four down, hold: INJ-05, not INJ-25.
+    play(&mut a, &mut t, "<Enter>3Gg<Down><Down><Down><Down>h");
+    let shot = render(&a, 120, 40);
+    assert!(
+        shot.lines()
+            .any(|l| l.contains("INJ-05") && l.contains("held")),
+        "{shot}"
+    );
+    assert!(
+        !shot
+            .lines()
+            .any(|l| l.contains("INJ-25") && l.contains("held")),
+        "{shot}"
+    );
+}
