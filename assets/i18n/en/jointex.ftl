@@ -272,7 +272,8 @@ summary-hotwash = Hot wash: what went well, what to improve, and what each agenc
 ## Confirmations and prompts
 
 confirm-quit-title = Quit?
-confirm-quit = Quit jointex? The exercise is not saved.
+confirm-quit = Quit jointex? The exercise is not recorded: it cannot be resumed.
+confirm-quit-recorded = Quit jointex? Everything so far is recorded in { $path }; `jointex resume { $path } --ui` carries the exercise on where it stopped.
 confirm-submit-title = Submit the plan?
 confirm-submit = Submit the plan of { $team } for this turn: { $orders } { $orders ->
         [one] order

@@ -248,7 +248,8 @@ summary-hotwash = 강평(Hot wash): 잘된 점, 개선할 점, 각 기관의 후
 ## 확인과 입력
 
 confirm-quit-title = 종료할까요?
-confirm-quit = jointex를 종료할까요? 훈련 내용은 저장되지 않습니다.
+confirm-quit = jointex를 종료할까요? 이 훈련은 기록되지 않아 이어서 진행할 수 없습니다.
+confirm-quit-recorded = jointex를 종료할까요? 지금까지의 모든 내용이 { $path }에 기록되어 있으며, `jointex resume { $path } --ui`로 멈춘 곳부터 이어서 진행할 수 있습니다.
 confirm-submit-title = 계획을 제출할까요?
 confirm-submit = { $team }의 이번 턴 계획을 제출합니다: 조치 { $orders }건, 남은 조치 포인트 { $left }. 제출 후에는 변경할 수 없습니다.
 confirm-resolve-title = 지금 판정할까요?

@@ -295,10 +295,15 @@ impl<'a> Tr<'a> {
                 rule,
             } => {
                 let rule = self.t(tlp_rule_id(*rule));
+                // The value the team's lists show, not the scenario's id for it.
+                let shown = self
+                    .s
+                    .indicator_id(indicator)
+                    .map_or_else(|| indicator.clone(), |i| self.indicator(i));
                 self.ta(
                     "refusal-tlp",
                     &[
-                        ("indicator", indicator.clone().into()),
+                        ("indicator", shown.into()),
                         ("received", received.label().into()),
                         ("why", rule.into()),
                     ],
@@ -407,6 +412,11 @@ impl<'a> Tr<'a> {
                 },
                 &[("asset", self.asset_key(*asset).into())],
             ),
+            // The facilitator reads both teams' findings: say whose each is.
+            Event::IndicatorLearned { team, .. } if viewer.is_none() => {
+                let mine = self.event(e, Some(*team));
+                format!("{}: {mine}", self.team(*team))
+            }
             Event::IndicatorLearned {
                 indicator,
                 tlp,
@@ -534,11 +544,16 @@ impl<'a> Tr<'a> {
                 ],
             ),
             Event::ObjectiveRated { objective, rating } => {
-                let key = self
-                    .s
-                    .objectives
-                    .get(objective.index())
-                    .map_or("?", |o| o.key.as_str());
+                // The key and what it asks, so the line says which objective it is.
+                let key = self.s.objectives.get(objective.index()).map_or_else(
+                    || "?".to_owned(),
+                    |o| {
+                        let text = o.text.get(self.lang);
+                        let short: String = text.chars().take(60).collect();
+                        let more = if short.len() < text.len() { "…" } else { "" };
+                        format!("{} ({short}{more})", o.key)
+                    },
+                );
                 self.ta(
                     "ev-objective-rated",
                     &[
@@ -602,8 +617,18 @@ impl<'a> Tr<'a> {
             .get(inject.index())
             .and_then(|i| i.expected.get(index))
             .map_or_else(String::new, |e| {
+                // The target tells two expected actions of one inject apart.
+                let target = match e.target {
+                    Some(jointex_scenario::model::Target::Asset(a)) => {
+                        format!(" {}", self.asset_key(a))
+                    }
+                    Some(jointex_scenario::model::Target::Indicator(i)) => {
+                        format!(" {}", self.indicator(i))
+                    }
+                    None => String::new(),
+                };
                 format!(
-                    "{}: {}",
+                    "{}: {}{target}",
                     self.team(e.team),
                     self.t(&format!("action-{}", e.action.name()))
                 )

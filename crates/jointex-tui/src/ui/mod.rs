@@ -255,7 +255,16 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Help => help(app, area, buf),
         Overlay::Confirm(c) => {
             let (title, body) = match c {
-                Confirm::Quit => (tr.t("confirm-quit-title"), tr.t("confirm-quit")),
+                Confirm::Quit => (
+                    tr.t("confirm-quit-title"),
+                    match app.record_path() {
+                        Some(p) => tr.ta(
+                            "confirm-quit-recorded",
+                            &[("path", p.display().to_string().into())],
+                        ),
+                        None => tr.t("confirm-quit"),
+                    },
+                ),
                 Confirm::Submit(t) => {
                     let left = app.team_snap().map_or(0, |s| s.view.points_left);
                     let n = app.team_snap().map_or(0, |s| s.view.plan.len());
