@@ -67,6 +67,7 @@ map-title = Infrastructure · { $count } { $count ->
        *[other] assets
     } · { $filter }
 map-empty = No asset matches the filter.
+map-title-filtered = Infrastructure · { $matches } of { $count } assets · { $filter }
 filter-all = all
 filter-flagged = flagged only
 filter-compromised = suspected or compromised
@@ -227,7 +228,7 @@ teams-title = Teams
 teams-plan = { $orders } { $orders ->
         [one] order
        *[other] orders
-    } · { $spent }/{ $points } AP
+    } · { $spent } of { $points } AP used
 teams-asked = asked for assistance by { $teams }
 teams-violations-allowed = TLP violations are allowed (recorded, count against the team)
 teams-violations-refused = TLP violations are refused

@@ -507,6 +507,8 @@ pub struct FacSnap {
     pub plans: Vec<(usize, u32, u32)>,
     /// Per team: teams that asked it for help.
     pub requests: Vec<Vec<TeamId>>,
+    /// Every team's view: its plan, for the Teams tab.
+    pub teams: Vec<TeamView>,
     /// Events of the last resolved turn.
     pub results: Vec<Event>,
     /// Facilitator actions taken since (not yet in the log).
@@ -2097,6 +2099,7 @@ impl App {
         FacSnap {
             view,
             evaluation,
+            teams: views,
             plans,
             requests,
             results,
@@ -2137,6 +2140,30 @@ fn is_collapsed(map: &MapUi, key: GroupKey, default: bool) -> bool {
     default ^ map.toggled.contains(&key)
 }
 
+/// Whether an asset passes the map's status filter and text filter (`needle`, lower case).
+fn map_admits(
+    a: &AssetView,
+    asset: &jointex_scenario::model::Asset,
+    map: &MapUi,
+    needle: &str,
+) -> bool {
+    map.status.admits(a)
+        && (needle.is_empty()
+            || asset.key.to_lowercase().contains(needle)
+            || Lang::ALL
+                .iter()
+                .any(|l| asset.name.get(*l).to_lowercase().contains(needle)))
+}
+
+/// How many of the team's assets the map's filters let through.
+pub fn map_matches(view: &TeamView, s: &Scenario, map: &MapUi) -> usize {
+    let needle = map.filter.to_lowercase();
+    view.assets
+        .iter()
+        .filter(|a| map_admits(a, s.asset(a.asset), map, &needle))
+        .count()
+}
+
 /// The map's lines: assets grouped by sector, then zone, after the filters.
 pub fn map_rows(view: &TeamView, s: &Scenario, map: &MapUi) -> Vec<MapRow> {
     let needle = map.filter.to_lowercase();
@@ -2144,18 +2171,9 @@ pub fn map_rows(view: &TeamView, s: &Scenario, map: &MapUi) -> Vec<MapRow> {
     let many = view.assets.len() > COLLAPSE_ABOVE;
     let mut groups: std::collections::BTreeMap<(Sector, Zone), Vec<usize>> = Default::default();
     for (i, a) in view.assets.iter().enumerate() {
-        if !map.status.admits(a) {
-            continue;
-        }
         let asset = s.asset(a.asset);
-        if !needle.is_empty() {
-            let hit = asset.key.to_lowercase().contains(&needle)
-                || Lang::ALL
-                    .iter()
-                    .any(|l| asset.name.get(*l).to_lowercase().contains(&needle));
-            if !hit {
-                continue;
-            }
+        if !map_admits(a, asset, map, &needle) {
+            continue;
         }
         groups
             .entry((asset.sector, asset.zone))

@@ -512,6 +512,15 @@ fn teams(tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
                 )
             )),
         ]));
+        // The plan itself, so the white cell can see it before resolving.
+        if let Some(v) = snap.teams.get(i) {
+            for (n, o) in v.plan.iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("    {}. ", n + 1), style::dim()),
+                    Span::raw(format!("{} ({} AP)", tr.order(o), o.cost())),
+                ]));
+            }
+        }
         if let Some(req) = snap.requests.get(i)
             && !req.is_empty()
         {

@@ -15,7 +15,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{bar, block, pad, put, put_line, style, tabs, width, window};
 use crate::app::{
-    Checked, Counts, MapRow, TeamScreen, TeamSnap, TeamTab, TeamUi, received_messages,
+    Checked, Counts, MapRow, StatusFilter, TeamScreen, TeamSnap, TeamTab, TeamUi, received_messages,
 };
 use crate::clock::{team_time, turn_clock};
 use crate::labels::{Tr, percent};
@@ -202,13 +202,26 @@ fn map(
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let v = &snap.view;
     let s = sc.tr.s;
-    let mut title = tr.ta(
-        "map-title",
-        &[
-            ("count", v.assets.len().into()),
-            ("filter", tr.t(ui.map.status.label()).into()),
-        ],
-    );
+    let filtering = !ui.map.filter.is_empty() || ui.map.status != StatusFilter::All;
+    let mut title = if filtering {
+        // How many the filter lets through, as k9s shows it.
+        tr.ta(
+            "map-title-filtered",
+            &[
+                ("matches", crate::app::map_matches(v, s, &ui.map).into()),
+                ("count", v.assets.len().into()),
+                ("filter", tr.t(ui.map.status.label()).into()),
+            ],
+        )
+    } else {
+        tr.ta(
+            "map-title",
+            &[
+                ("count", v.assets.len().into()),
+                ("filter", tr.t(ui.map.status.label()).into()),
+            ],
+        )
+    };
     if !ui.map.filter.is_empty() {
         title.push_str(&format!(" · /{}", ui.map.filter));
     }
