@@ -219,6 +219,7 @@ msel-title = MSEL · { $count } injects · { $fired } fired · { $held } held
 msel-fired = fired T{ $turn }
 msel-held = held
 msel-upcoming = upcoming
+msel-due = fires T{ $turn }
 msel-adhoc = ad hoc
 msel-expected = Expected
 trigger-when = condition

@@ -198,6 +198,7 @@ msel-title = MSEL · 상황부여 { $count }건 · 발령 { $fired }건 · 보�
 msel-fired = T{ $turn } 발령
 msel-held = 보류
 msel-upcoming = 예정
+msel-due = T{ $turn } 발령
 msel-adhoc = 즉석 발령
 msel-expected = 기대 조치
 trigger-when = 조건 충족 시

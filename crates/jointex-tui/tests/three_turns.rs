@@ -282,3 +282,17 @@ fn every_list_goes_to_its_ends_the_same_way() {
         "{shot}"
     );
 }
+
+#[test]
+fn a_released_overdue_inject_says_when_it_fires() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    // Hold INJ-03 (due at turn 2) in turn 1, resolve, release it in turn 2.
+    play(&mut a, &mut t, "<Enter>3g<Down><Down>hRy<Enter><Up><Enter>3r");
+    let shot = render(&a, 120, 40);
+    assert!(
+        shot.lines()
+            .any(|l| l.contains("INJ-03") && l.contains("fires T3")),
+        "{shot}"
+    );
+}

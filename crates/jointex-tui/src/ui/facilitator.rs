@@ -424,9 +424,23 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
     }
     for (i, iv) in injects.iter().enumerate().skip(start).take(h) {
         let inj = &s.injects[iv.inject.index()];
+        // An inject whose turn has come (released late, or after one that fired) fires when
+        // the next turn opens: say so rather than "upcoming".
+        let due = match inj.trigger {
+            Trigger::AtTurn(t) => t <= snap.view.turn,
+            Trigger::After { inject, delay } => injects
+                .get(inject.index())
+                .and_then(|x| x.fired)
+                .is_some_and(|f| f.saturating_add(delay) <= snap.view.turn),
+            _ => false,
+        };
         let (state, st) = match (iv.fired, iv.held) {
             (Some(t), _) => (tr.ta("msel-fired", &[("turn", t.into())]), style::dim()),
             (None, true) => (tr.t("msel-held"), style::warn()),
+            (None, false) if due && !snap.view.over => (
+                tr.ta("msel-due", &[("turn", (snap.view.turn + 1).into())]),
+                style::info(),
+            ),
             (None, false) => (tr.t("msel-upcoming"), Style::new()),
         };
         // Each column ends in a blank, so a full cell never runs into the next.
