@@ -288,7 +288,11 @@ fn a_released_overdue_inject_says_when_it_fires() {
     let mut a = app(Some(Lang::En));
     let mut t = terminal(120, 40);
     // Hold INJ-03 (due at turn 2) in turn 1, resolve, release it in turn 2.
-    play(&mut a, &mut t, "<Enter>3g<Down><Down>hRy<Enter><Up><Enter>3r");
+    play(
+        &mut a,
+        &mut t,
+        "<Enter>3g<Down><Down>hRy<Enter><Up><Enter>3r",
+    );
     let shot = render(&a, 120, 40);
     assert!(
         shot.lines()

@@ -380,14 +380,42 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
     );
     let inner = b.inner(list);
     b.render(list, buf);
+    // Column widths: state, trigger, audience, channel; the subject takes the rest.
+    const STATE: usize = 11;
+    const TRIGGER: usize = 14;
+    const TO: usize = 12;
+    const CHANNEL: usize = 15;
+    let key_w = s
+        .injects
+        .iter()
+        .map(|i| width(&i.key))
+        .max()
+        .unwrap_or(4)
+        .max(6)
+        + 1;
+    let w = inner.width as usize;
+    let rest = w.saturating_sub(key_w + STATE + TRIGGER + TO + CHANNEL);
+    let col = |text: &str, w: usize| format!("{} ", pad(text, w - 1));
+    let header: String = [
+        col(&tr.t("msel-col-inject"), key_w),
+        col(&tr.t("msel-col-state"), STATE),
+        col(&tr.t("msel-col-trigger"), TRIGGER),
+        col(&tr.t("msel-col-to"), TO),
+        col(&tr.t("msel-col-channel"), CHANNEL),
+        pad(&tr.t("msel-col-subject"), rest),
+    ]
+    .concat();
+    put(buf, inner.x, inner.y, inner.width, &header, style::title());
+    let inner = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     let h = inner.height as usize;
     // The scripted injects, then the ad-hoc ones the facilitator has sent, in order.
     let rows = injects.len() + snap.view.adhoc.len();
     let sel = app.ui.fac.msel_sel.min(rows.saturating_sub(1));
     let start = window(sel, rows, h);
-    let w = inner.width as usize;
-    let key_w = s.injects.iter().map(|i| width(&i.key)).max().unwrap_or(4) + 1;
-    let col = |text: &str, w: usize| format!("{} ", pad(text, w - 1));
     for (i, ad) in snap.view.adhoc.iter().enumerate() {
         let row = injects.len() + i;
         if row < start || row >= start + h {
@@ -400,16 +428,13 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![
             Span::raw(col(&format!("AD-{}", ad.number + 1), key_w)),
             Span::styled(
-                col(&tr.ta("msel-fired", &[("turn", ad.turn.into())]), 10),
+                col(&tr.ta("msel-fired", &[("turn", ad.turn.into())]), STATE),
                 style::dim(),
             ),
-            Span::raw(col(&tr.t("msel-adhoc"), 12)),
-            Span::raw(col(&to, 9)),
-            Span::styled(col(&tr.channel(ad.inject.channel), 14), style::dim()),
-            Span::raw(pad(
-                ad.inject.title.get(tr.lang),
-                w.saturating_sub(6 + 10 + 12 + 9 + 14),
-            )),
+            Span::raw(col(&tr.t("msel-adhoc"), TRIGGER)),
+            Span::raw(col(&to, TO)),
+            Span::styled(col(&tr.channel(ad.inject.channel), CHANNEL), style::dim()),
+            Span::raw(pad(ad.inject.title.get(tr.lang), rest)),
         ];
         if row == sel {
             let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
@@ -446,14 +471,11 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
         // Each column ends in a blank, so a full cell never runs into the next.
         let mut spans = vec![
             Span::raw(col(&inj.key, key_w)),
-            Span::styled(col(&state, 10), st),
-            Span::raw(col(&trigger_text(tr, &inj.trigger), 12)),
-            Span::raw(col(&audience_text(tr, &inj.to), 9)),
-            Span::styled(col(&tr.channel(inj.channel), 14), style::dim()),
-            Span::raw(pad(
-                inj.title.get(tr.lang),
-                w.saturating_sub(6 + 10 + 12 + 9 + 14),
-            )),
+            Span::styled(col(&state, STATE), st),
+            Span::raw(col(&trigger_text(tr, &inj.trigger), TRIGGER)),
+            Span::raw(col(&audience_text(tr, &inj.to), TO)),
+            Span::styled(col(&tr.channel(inj.channel), CHANNEL), style::dim()),
+            Span::raw(pad(inj.title.get(tr.lang), rest)),
         ];
         if i == sel {
             let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
