@@ -335,8 +335,11 @@ pub struct FacUi {
     pub camp_sel: usize,
     /// Selected inject.
     pub msel_sel: usize,
-    /// Evaluation scroll.
+    /// Evaluation: the objectives pane's scroll (↑ ↓).
     pub eval_scroll: usize,
+    /// The scroll of the detail pane on show: the selected inject's text in the MSEL, the
+    /// metrics in the Evaluation (`[` `]`).
+    pub detail_scroll: usize,
 }
 
 /// Everything about the interface that is not the exercise.
@@ -1684,7 +1687,14 @@ impl App {
                                 field: 0,
                             }));
                         }
-                        _ => move_sel(&mut self.ui.fac.msel_sel, rows, action),
+                        Action::DetailUp => {
+                            self.ui.fac.detail_scroll = self.ui.fac.detail_scroll.saturating_sub(3);
+                        }
+                        Action::DetailDown => self.ui.fac.detail_scroll += 3,
+                        _ => {
+                            move_sel(&mut self.ui.fac.msel_sel, rows, action);
+                            self.ui.fac.detail_scroll = 0;
+                        }
                     }
                 }
                 FacTab::Teams => {
@@ -1692,7 +1702,13 @@ impl App {
                         self.fac_order(FacilitatorOrder::AllowTlpViolations(!allowed));
                     }
                 }
-                FacTab::Evaluation => move_sel(&mut self.ui.fac.eval_scroll, 200, action),
+                FacTab::Evaluation => match action {
+                    Action::DetailUp => {
+                        self.ui.fac.detail_scroll = self.ui.fac.detail_scroll.saturating_sub(5);
+                    }
+                    Action::DetailDown => self.ui.fac.detail_scroll += 5,
+                    _ => move_sel(&mut self.ui.fac.eval_scroll, 200, action),
+                },
             },
         }
     }

@@ -382,9 +382,18 @@ const MSEL: &[Binding] = &[
     b(&[Ch('r')], Action::Release, "help-release"),
     b(&[Ch('f')], Action::FireNow, "help-fire"),
     b(&[Ch('a')], Action::AdHoc, "help-adhoc"),
+    b(&[Ch('[')], Action::DetailUp, "help-detail-up"),
+    b(&[Ch(']')], Action::DetailDown, "help-detail-down"),
 ];
 const TEAMS: &[Binding] = &[b(&[Ch('v')], Action::Violations, "help-violations")];
-const EVALUATION: &[Binding] = &[NAV[0], NAV[1], ENDS[0], ENDS[1]];
+const EVALUATION: &[Binding] = &[
+    NAV[0],
+    NAV[1],
+    ENDS[0],
+    ENDS[1],
+    b(&[Ch('[')], Action::DetailUp, "help-metrics-up"),
+    b(&[Ch(']')], Action::DetailDown, "help-metrics-down"),
+];
 
 const FAC_COMMON: &[Binding] = &[
     b(&[Code(KeyCode::Tab)], Action::NextTab, "help-next-tab"),

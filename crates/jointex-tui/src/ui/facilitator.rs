@@ -494,7 +494,7 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
         let inner = b.inner(detail);
         b.render(detail, buf);
         let lines = vec![Line::from(ad.inject.text.get(tr.lang).to_owned())];
-        super::draw_wrapped(buf, inner, lines, 0);
+        super::draw_wrapped(buf, inner, lines, app.ui.fac.detail_scroll);
         return;
     }
     let Some(iv) = injects.get(sel) else {
@@ -514,7 +514,7 @@ fn msel(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
             style::info(),
         )));
     }
-    super::draw_wrapped(buf, inner, lines, 0);
+    super::draw_wrapped(buf, inner, lines, app.ui.fac.detail_scroll);
 }
 
 fn teams(tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
@@ -615,7 +615,7 @@ fn evaluation(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buff
             Span::styled(format!("({who})"), style::dim()),
         ]));
     }
-    super::draw_wrapped(buf, inner, lines, 0);
+    super::draw_wrapped(buf, inner, lines, app.ui.fac.eval_scroll);
     let b = block(tr.t("eval-trends"), false);
     let inner = b.inner(sparks);
     b.render(sparks, buf);
@@ -680,7 +680,7 @@ fn evaluation(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buff
         lines.extend(super::team::metrics_lines(tr, m));
         lines.push(Line::default());
     }
-    let scroll = app.ui.fac.eval_scroll;
+    let scroll = app.ui.fac.detail_scroll;
     super::draw_wrapped(buf, inner, lines, scroll);
 }
 

@@ -601,7 +601,16 @@ pub(crate) fn draw_hanging(
     scroll: usize,
     hang: Option<usize>,
 ) {
-    let lines = wrap_lines(lines, area.width as usize, hang);
+    let all = wrap_lines(lines.clone(), area.width as usize, hang);
+    // Text longer than the pane gives up its last column to marks saying there is more to
+    // scroll to, so nothing is cut off without a sign and no mark hides a letter.
+    let overflows = all.len() > area.height as usize && area.width > 1;
+    let (lines, text_w) = if overflows {
+        let w = area.width - 1;
+        (wrap_lines(lines, w as usize, hang), w)
+    } else {
+        (all, area.width)
+    };
     let scroll = scroll.min(lines.len().saturating_sub(1));
     for (i, line) in lines
         .iter()
@@ -609,7 +618,16 @@ pub(crate) fn draw_hanging(
         .take(area.height as usize)
         .enumerate()
     {
-        buf.set_line(area.x, area.y + i as u16, line, area.width);
+        buf.set_line(area.x, area.y + i as u16, line, text_w);
+    }
+    if overflows && area.height > 0 {
+        let x = area.x + area.width - 1;
+        if scroll > 0 {
+            buf.set_string(x, area.y, "▲", style::dim());
+        }
+        if lines.len() > scroll + area.height as usize {
+            buf.set_string(x, area.y + area.height - 1, "▼", style::dim());
+        }
     }
 }
 
