@@ -63,10 +63,41 @@ fn to_the_end() -> String {
     "<Up><Enter>Ry<Enter>".repeat(12)
 }
 
+/// No wide character (Hangul) covers a box border: a terminal draws a wide character over
+/// the cell after it, so a border there would vanish (issue 12: popups over Korean text lost
+/// their left border).
+fn borders_intact(name: &str, a: &jointex_tui::App, w: u16, h: u16) {
+    let mut term = terminal(w, h);
+    // The frame as drawn, before the terminal diff drops the cells a wide character covers.
+    let mut drawn = None;
+    if let Err(never) = term.draw(|f| {
+        a.draw(f);
+        drawn = Some(f.buffer_mut().clone());
+    }) {
+        match never {}
+    }
+    let Some(buf) = drawn else {
+        return;
+    };
+    for y in 0..h {
+        for x in 0..w.saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            let next = buf[(x + 1, y)].symbol();
+            if unicode_width::UnicodeWidthStr::width(sym) > 1 {
+                assert!(
+                    next.is_empty() || !"│─┌┐└┘├┤".contains(next),
+                    "{name}: the wide {sym:?} at {x},{y} covers the border {next:?}"
+                );
+            }
+        }
+    }
+}
+
 fn shoot(name: &str, keys: &str, lang: Lang, w: u16, h: u16) {
     let mut a = app(Some(lang));
     let mut t = terminal(w, h);
     play(&mut a, &mut t, keys);
+    borders_intact(name, &a, w, h);
     let shot = render(&a, w, h);
     assert!(
         !shot.contains('⟨'),

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Sparkline, Widget};
+use ratatui::widgets::{Sparkline, Widget};
 
 use super::{bar, block, footer, pad, put, put_line, style, tabs, width, window};
 use crate::app::{AdHocForm, App, FacSnap, FacTab};
@@ -695,7 +695,7 @@ pub(super) fn adhoc_form(app: &App, f: &AdHocForm, area: Rect, buf: &mut Buffer)
         w,
         h,
     );
-    Clear.render(r, buf);
+    super::clear_popup(r, buf);
     let b = block(tr.t("adhoc-title"), true);
     let inner = b.inner(r);
     b.render(r, buf);

@@ -331,7 +331,7 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
                 w,
                 4,
             );
-            Clear.render(r, buf);
+            clear_popup(r, buf);
             let b = block(label, true);
             let inner = b.inner(r);
             b.render(r, buf);
@@ -368,7 +368,7 @@ pub(crate) fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str, w: u
     let lines = wrap(text, w.saturating_sub(4) as usize);
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = centered(area, w, h);
-    Clear.render(r, buf);
+    clear_popup(r, buf);
     let b = block(title.to_owned(), true);
     let inner = b.inner(r);
     b.render(r, buf);
@@ -438,7 +438,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(2).min(110);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let r = centered(area, w, h);
-    Clear.render(r, buf);
+    clear_popup(r, buf);
     let b = block(tr.t("help-title"), true);
     let inner = b.inner(r);
     b.render(r, buf);
@@ -629,6 +629,28 @@ pub(crate) fn draw_hanging(
             buf.set_string(x, area.y + area.height - 1, "▼", style::dim());
         }
     }
+}
+
+/// Clears the area a popup is drawn on. A wide character (Hangul) just left of it would
+/// otherwise still cover the popup's left border when the screen is drawn, and one whose
+/// first half is the popup's last column would leave half a glyph beside its right border.
+pub(crate) fn clear_popup(r: Rect, buf: &mut Buffer) {
+    for y in r.top()..r.bottom() {
+        if r.x > buf.area.x {
+            let left = (r.x - 1, y);
+            if width(buf[left].symbol()) > 1 {
+                buf[left].set_symbol(" ");
+            }
+        }
+        if r.right() < buf.area.right() {
+            let right = (r.right(), y);
+            // The cell after a wide character is its continuation: blank both halves.
+            if width(buf[(r.right() - 1, y)].symbol()) > 1 {
+                buf[right].set_symbol(" ");
+            }
+        }
+    }
+    Clear.render(r, buf);
 }
 
 /// A dimmed note, wrapped.

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::{bar, block, pad, put, put_line, style, tabs, width, window};
 use crate::app::{
@@ -542,7 +542,7 @@ pub(super) fn order_menu(sc: &TeamScreen<'_>, sel: usize, area: Rect, buf: &mut 
         w,
         h,
     );
-    Clear.render(r, buf);
+    super::clear_popup(r, buf);
     let b = block(title, true);
     let inner = b.inner(r);
     b.render(r, buf);
