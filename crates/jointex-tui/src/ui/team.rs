@@ -884,8 +884,49 @@ fn partner(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buff
     } else {
         (v.sent.len() as u16).min(4) + 2
     };
+    let to = ui.to.map_or_else(|| tr.t("recipients-all"), |x| tr.team(x));
+    let text = if ui.text.is_empty() {
+        tr.t("share-no-text")
+    } else {
+        ui.text.clone()
+    };
+    let (o, res): &Checked = &snap.share;
+    let status = match res {
+        Ok(()) => Line::from(Span::styled(
+            format!("✓ {}", tr.ta("share-ready", &[("cost", o.cost().into())])),
+            style::good(),
+        )),
+        Err(r) => Line::from(Span::styled(format!("✗ {}", tr.refusal(r)), style::warn())),
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("r ", style::key()),
+            Span::raw(format!("{}: {to}", tr.t("share-to"))),
+        ]),
+        Line::from(vec![
+            Span::styled("t ", style::key()),
+            Span::raw(format!("{}: {}", tr.t("share-tlp"), ui.tlp.label())),
+        ]),
+        Line::from(vec![
+            Span::styled("e ", style::key()),
+            Span::raw(format!("{}: {text}", tr.t("share-text"))),
+        ]),
+        Line::from(format!(
+            "  {}",
+            tr.ta("share-picked", &[("count", ui.picked.len().into())])
+        )),
+        Line::from(vec![
+            Span::styled("Enter ", style::key()),
+            Span::raw(tr.t("share-send")),
+        ]),
+        status,
+    ];
+    let compose_h = (super::wrap_lines(lines.clone(), right.width.saturating_sub(2) as usize, None)
+        .len() as u16
+        + 2)
+    .clamp(8, (right.height / 2).max(8));
     let [compose, recv, sent] = Layout::vertical([
-        Constraint::Length(8),
+        Constraint::Length(compose_h),
         Constraint::Min(4),
         Constraint::Length(sent_h),
     ])
@@ -929,46 +970,11 @@ fn partner(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buff
             );
         }
     }
+    // The compose box grows with its text, so the ready or refused line under it is never
+    // pushed out of sight (a long note or a TLP refusal wraps).
     let b = block(tr.t("share-compose-title"), false);
     let inner = b.inner(compose);
     b.render(compose, buf);
-    let to = ui.to.map_or_else(|| tr.t("recipients-all"), |x| tr.team(x));
-    let text = if ui.text.is_empty() {
-        tr.t("share-no-text")
-    } else {
-        ui.text.clone()
-    };
-    let (o, res): &Checked = &snap.share;
-    let status = match res {
-        Ok(()) => Line::from(Span::styled(
-            format!("✓ {}", tr.ta("share-ready", &[("cost", o.cost().into())])),
-            style::good(),
-        )),
-        Err(r) => Line::from(Span::styled(format!("✗ {}", tr.refusal(r)), style::warn())),
-    };
-    let lines = vec![
-        Line::from(vec![
-            Span::styled("r ", style::key()),
-            Span::raw(format!("{}: {to}", tr.t("share-to"))),
-        ]),
-        Line::from(vec![
-            Span::styled("t ", style::key()),
-            Span::raw(format!("{}: {}", tr.t("share-tlp"), ui.tlp.label())),
-        ]),
-        Line::from(vec![
-            Span::styled("e ", style::key()),
-            Span::raw(format!("{}: {text}", tr.t("share-text"))),
-        ]),
-        Line::from(format!(
-            "  {}",
-            tr.ta("share-picked", &[("count", ui.picked.len().into())])
-        )),
-        Line::from(vec![
-            Span::styled("Enter ", style::key()),
-            Span::raw(tr.t("share-send")),
-        ]),
-        status,
-    ];
     super::draw_wrapped(buf, inner, lines, 0);
     let received = received_messages(v);
     let b = block(
