@@ -581,6 +581,8 @@ pub struct App {
     /// Called after each resolved turn (e.g. a live TAXII exchange, which lives outside this
     /// crate); what it returns is shown to the facilitator.
     after_resolve: Option<AfterResolve>,
+    /// The height of the last frame drawn, for page-sized moves (drawing takes `&self`).
+    frame_height: std::cell::Cell<u16>,
     /// The ad-hoc inject waiting for the facilitator's confirmation; the form comes back
     /// with it if the answer is no, so nothing typed is lost.
     pending_adhoc: Option<AdHocForm>,
@@ -641,6 +643,7 @@ impl App {
             record_to: None,
             after_resolve: None,
             pending_adhoc: None,
+            frame_height: std::cell::Cell::new(24),
         };
         app.record_history(0);
         app.refresh();
@@ -927,10 +930,39 @@ impl App {
                 Action::Help => self.ui.overlay = Some(Overlay::Help),
                 Action::Quit => self.ui.overlay = Some(Overlay::Confirm(Confirm::Quit)),
                 Action::Lang => self.switch_lang(),
+                // A page is what the screen shows, not a fixed count: the lists and the
+                // results move by the rows the last frame had room for.
+                Action::PageUp | Action::PageDown
+                    if matches!(
+                        self.ui.screen,
+                        Screen::Team(_) | Screen::Facilitator | Screen::Results(_)
+                    ) =>
+                {
+                    let step = if action == Action::PageUp {
+                        Action::Up
+                    } else {
+                        Action::Down
+                    };
+                    for _ in 0..self.page() {
+                        self.screen_action(step);
+                    }
+                }
                 _ => self.screen_action(action),
             },
         }
         self.refresh();
+    }
+
+    /// Remembers the height of the frame being drawn, for page-sized moves.
+    pub(crate) fn note_frame_height(&self, h: u16) {
+        self.frame_height.set(h);
+    }
+
+    /// Rows in a page: the height of the last frame less the headers, tabs and footer.
+    fn page(&self) -> usize {
+        usize::from(self.frame_height.get())
+            .saturating_sub(10)
+            .max(1)
     }
 
     fn flash(&mut self, text: String, error: bool) {
@@ -1102,8 +1134,10 @@ impl App {
         match action {
             Action::Up => self.ui.chooser = self.ui.chooser.saturating_sub(1),
             Action::Down => self.ui.chooser = (self.ui.chooser + 1).min(n - 1),
-            Action::PageUp => self.ui.briefing_scroll = self.ui.briefing_scroll.saturating_sub(5),
-            Action::PageDown => self.ui.briefing_scroll += 5,
+            Action::PageUp => {
+                self.ui.briefing_scroll = self.ui.briefing_scroll.saturating_sub(self.page());
+            }
+            Action::PageDown => self.ui.briefing_scroll += self.page(),
             Action::Enter => match self.chooser_items().get(self.ui.chooser) {
                 Some(ChooserItem::Seat(Seat::Facilitator)) => {
                     self.ui.screen = Screen::Facilitator;

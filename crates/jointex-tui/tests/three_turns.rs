@@ -300,3 +300,19 @@ fn a_released_overdue_inject_says_when_it_fires() {
         "{shot}"
     );
 }
+
+#[test]
+fn page_down_moves_a_page() {
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(120, 40);
+    // A 40-row screen shows 30 rows of MSEL: one page from INJ-01 reaches INJ-26, the last.
+    play(&mut a, &mut t, "<Enter>3<PgDn>");
+    let shot = render(&a, 120, 40);
+    assert!(shot.contains("┌ INJ-26 ·"), "{shot}");
+    // On a 24-row screen a page is 14 rows: INJ-15.
+    let mut a = app(Some(Lang::En));
+    let mut t = terminal(80, 24);
+    play(&mut a, &mut t, "<Enter>3<PgDn>");
+    let shot = render(&a, 80, 24);
+    assert!(shot.contains("┌ INJ-15 ·"), "{shot}");
+}

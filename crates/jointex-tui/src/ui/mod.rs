@@ -104,6 +104,7 @@ impl Widget for &App {
 impl App {
     /// Draws the app into a frame.
     pub fn draw(&self, frame: &mut ratatui::Frame) {
+        self.note_frame_height(frame.area().height);
         frame.render_widget(self, frame.area());
     }
 }
