@@ -55,6 +55,19 @@ pub mod style {
     pub fn warn() -> Style {
         Style::new().fg(Color::Yellow)
     }
+    /// A TLP 2.0 label in its standard colours (FIRST TLP 2.0: RED #FF2B2B, AMBER #FFC000,
+    /// GREEN #33FF00, CLEAR #FFFFFF, each on black). The label's text says the same, so a
+    /// monochrome terminal loses nothing.
+    pub fn tlp(t: jointex_scenario::vocab::Tlp) -> Style {
+        use jointex_scenario::vocab::Tlp;
+        let fg = match t {
+            Tlp::Red => Color::Rgb(0xFF, 0x2B, 0x2B),
+            Tlp::Amber | Tlp::AmberStrict => Color::Rgb(0xFF, 0xC0, 0x00),
+            Tlp::Green => Color::Rgb(0x33, 0xFF, 0x00),
+            Tlp::Clear => Color::Rgb(0xFF, 0xFF, 0xFF),
+        };
+        Style::new().fg(fg).bg(Color::Black)
+    }
     /// Something good.
     pub fn good() -> Style {
         Style::new().fg(Color::Green)
@@ -98,6 +111,7 @@ impl Widget for &App {
         if let Some(ov) = &self.ui.overlay {
             overlay(self, ov, area, buf);
         }
+        colour_tlp_labels(buf, area);
     }
 }
 
@@ -654,6 +668,48 @@ pub(crate) fn clear_popup(r: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
 }
 
+/// Paints every TLP label drawn in `area` in its TLP 2.0 colours, wherever a screen wrote
+/// it (lists, messages, the composer, dialogs): one pass after drawing, so no place that
+/// shows a marking can forget to colour it.
+pub(crate) fn colour_tlp_labels(buf: &mut Buffer, area: Rect) {
+    use jointex_scenario::vocab::Tlp;
+    // Longest first: TLP:AMBER+STRICT before TLP:AMBER.
+    const LABELS: [Tlp; 5] = [
+        Tlp::AmberStrict,
+        Tlp::Amber,
+        Tlp::Red,
+        Tlp::Green,
+        Tlp::Clear,
+    ];
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        let row: Vec<(u16, String)> = (area.left()..area.right())
+            .map(|x| (x, buf[(x, y)].symbol().to_owned()))
+            .collect();
+        let mut i = 0;
+        while i < row.len() {
+            let hit = LABELS.iter().find(|t| {
+                let label = t.label();
+                label.len() <= row.len() - i
+                    && label
+                        .chars()
+                        .zip(&row[i..])
+                        .all(|(c, (_, sym))| sym.len() == c.len_utf8() && sym.starts_with(c))
+            });
+            match hit {
+                Some(t) => {
+                    let n = t.label().len();
+                    for (x, _) in &row[i..i + n] {
+                        buf[(*x, y)].set_style(style::tlp(*t));
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 /// A dimmed note, wrapped.
 pub(crate) fn note(buf: &mut Buffer, area: Rect, text: String) {
     draw_wrapped(
@@ -678,6 +734,34 @@ pub(crate) fn rating_span(r: jointex_sim::Rating, indent: &str) -> Span<'static>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tlp_labels_take_their_colours_wherever_they_are() {
+        use jointex_scenario::vocab::Tlp;
+        let area = Rect::new(0, 0, 40, 2);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, "x TLP:AMBER+STRICT · TLP:GREEN", Style::new());
+        buf.set_string(0, 1, "TLP:RE no label here TLP:CLEAR", Style::new());
+        colour_tlp_labels(&mut buf, area);
+        let fg = |x: u16, y: u16| buf[(x, y)].fg;
+        assert_eq!(fg(2, 0), style::tlp(Tlp::AmberStrict).fg.expect("a colour"));
+        assert_eq!(
+            fg(17, 0),
+            style::tlp(Tlp::AmberStrict).fg.expect("a colour")
+        );
+        assert_eq!(fg(21, 0), style::tlp(Tlp::Green).fg.expect("a colour"));
+        assert_eq!(
+            fg(0, 0),
+            ratatui::style::Color::Reset,
+            "plain text keeps its colour"
+        );
+        assert_eq!(
+            fg(0, 1),
+            ratatui::style::Color::Reset,
+            "half a label is no label"
+        );
+        assert_eq!(fg(22, 1), style::tlp(Tlp::Clear).fg.expect("a colour"));
+    }
     use super::*;
 
     #[test]
