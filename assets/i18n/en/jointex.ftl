@@ -551,6 +551,22 @@ short-quit = quit
 
 ## Vocabularies
 
+role-Lead = lead
+role-Analyst = analyst
+role-Operator = operator
+role-Liaison = liaison
+trust-Vpn = VPN
+trust-Directory = directory trust
+trust-RemoteSupport = remote support
+trust-SharedCredentials = shared credentials
+indkind-Ipv4 = IPv4 address
+indkind-Ipv6 = IPv6 address
+indkind-Domain = domain
+indkind-Url = URL
+indkind-Md5 = MD5 hash
+indkind-Sha1 = SHA-1 hash
+indkind-Sha256 = SHA-256 hash
+indkind-Email = e-mail address
 sector-Energy = energy
 sector-Water = water
 sector-Telecom = telecom

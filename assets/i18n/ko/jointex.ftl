@@ -512,6 +512,22 @@ short-quit = 종료
 
 ## 용어
 
+role-Lead = 팀장
+role-Analyst = 분석관
+role-Operator = 운영관
+role-Liaison = 연락관
+trust-Vpn = VPN
+trust-Directory = 디렉터리 신뢰
+trust-RemoteSupport = 원격 지원
+trust-SharedCredentials = 공유 계정
+indkind-Ipv4 = IPv4 주소
+indkind-Ipv6 = IPv6 주소
+indkind-Domain = 도메인
+indkind-Url = URL
+indkind-Md5 = MD5 해시
+indkind-Sha1 = SHA-1 해시
+indkind-Sha256 = SHA-256 해시
+indkind-Email = 이메일 주소
 sector-Energy = 에너지
 sector-Water = 수도
 sector-Telecom = 통신

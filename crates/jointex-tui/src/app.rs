@@ -1026,9 +1026,10 @@ impl App {
                         self.scenario().team(t).key,
                         self.ex.turn()
                     );
-                    let name = self.tr().team(t);
                     self.ui.screen = Screen::Briefing;
                     self.ui.chooser = self.next_seat_index();
+                    // Named in the chooser's language, as the rest of the message is.
+                    let name = self.tr().team(t);
                     let text = self.tr().ta("flash-submitted", &[("team", name.into())]);
                     self.flash(text, false);
                 }

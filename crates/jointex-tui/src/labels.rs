@@ -709,6 +709,21 @@ mod tests {
         ids.extend(Control::ALL.iter().map(|x| format!("control-{}", x.name())));
         ids.extend(Channel::ALL.iter().map(|x| format!("channel-{}", x.name())));
         ids.extend(Phase::ALL.iter().map(|x| format!("phase-{}", x.name())));
+        ids.extend(
+            jointex_scenario::vocab::Role::ALL
+                .iter()
+                .map(|x| format!("role-{}", x.name())),
+        );
+        ids.extend(
+            jointex_scenario::vocab::TrustKind::ALL
+                .iter()
+                .map(|x| format!("trust-{}", x.name())),
+        );
+        ids.extend(
+            jointex_scenario::vocab::IndicatorKind::ALL
+                .iter()
+                .map(|x| format!("indkind-{}", x.name())),
+        );
         ids.extend(Impact::ALL.iter().map(|x| format!("impact-{}", x.name())));
         ids.extend(
             Capability::ALL

@@ -353,7 +353,11 @@ fn audience_text(tr: &Tr<'_>, a: &Audience) -> String {
     match a {
         Audience::All => tr.t("audience-all"),
         Audience::Team(t) => tr.s.team(*t).nation.clone(),
-        Audience::Role(t, r) => format!("{} {}", tr.s.team(*t).nation, r.label()),
+        Audience::Role(t, r) => format!(
+            "{} {}",
+            tr.s.team(*t).nation,
+            tr.t(&format!("role-{}", r.name()))
+        ),
         Audience::Facilitator => "EXCON".to_owned(),
     }
 }

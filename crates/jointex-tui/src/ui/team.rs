@@ -514,8 +514,8 @@ fn link_text(tr: &Tr<'_>, me: AssetId, edge: usize) -> String {
         EdgeKind::SupplyChain { product } => {
             ("link-supplied-by", product.clone().unwrap_or_default())
         }
-        EdgeKind::Trust(k) if outgoing => ("link-trusted-by", k.label().to_owned()),
-        EdgeKind::Trust(k) => ("link-trusts", k.label().to_owned()),
+        EdgeKind::Trust(k) if outgoing => ("link-trusted-by", tr.t(&format!("trust-{}", k.name()))),
+        EdgeKind::Trust(k) => ("link-trusts", tr.t(&format!("trust-{}", k.name()))),
     };
     format!(
         " {}",
@@ -715,7 +715,8 @@ fn message_lines(
         )));
         for i in indicators {
             let ind = &s.indicators[i.index()];
-            lines.push(Line::from(format!(" {} ({})", ind.value, ind.kind.label())));
+            let kind = tr.t(&format!("indkind-{}", ind.kind.name()));
+            lines.push(Line::from(format!(" {} ({kind})", ind.value)));
         }
     }
     lines.push(Line::default());
