@@ -292,7 +292,7 @@ fn adversary(app: &App, tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffe
     };
     let actor = &s.actors[c.actor.index()];
     let camp = &actor.campaigns[c.campaign as usize];
-    let b = block(camp.key.clone(), false);
+    let b = block(camp.name.get(tr.lang).to_owned(), false);
     let inner = b.inner(right);
     b.render(right, buf);
     let current = c
