@@ -768,20 +768,6 @@ fn orders(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buffe
         };
         put(buf, inner.x, y, inner.width, &text, st);
     }
-    let [inds, acts] = Layout::vertical([Constraint::Min(4), Constraint::Length(8)]).areas(right);
-    let b = block(
-        tr.ta("indicators-title", &[("count", v.indicators.len().into())]),
-        ui.orders_pane == 1,
-    );
-    let inner = b.inner(inds);
-    b.render(inds, buf);
-    if v.indicators.is_empty() {
-        super::note(buf, inner, tr.t("indicators-empty"));
-    }
-    indicator_list(tr, v, ui.ind_sel, ui.orders_pane == 1, None, inner, buf);
-    let b = block(tr.t("indicator-orders"), false);
-    let inner = b.inner(acts);
-    b.render(acts, buf);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let keys = ["h", "b", "a", "o"];
     for (k, (o, r)) in keys.iter().zip(&snap.indicator_orders) {
@@ -796,7 +782,7 @@ fn orders(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buffe
         Span::styled(tr.ta("cost", &[("n", 1.into())]), style::info()),
     ]));
     lines.push(Line::from(vec![
-        Span::styled("g", style::key()),
+        Span::styled("p", style::key()),
         Span::raw(format!(" {} ", tr.t("order-provide"))),
         Span::styled(tr.ta("cost", &[("n", 2.into())]), style::info()),
         Span::raw(if asks.is_empty() {
@@ -805,6 +791,27 @@ fn orders(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buffe
             format!(" ← {}", asks.join(", "))
         }),
     ]));
+    // The box grows with its wrapped lines, so a long refusal never pushes the last order
+    // out of it.
+    let acts_h = (super::wrap_lines(lines.clone(), right.width.saturating_sub(2) as usize, None)
+        .len() as u16
+        + 2)
+    .clamp(8, (right.height / 2).max(8));
+    let [inds, acts] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(acts_h)]).areas(right);
+    let b = block(
+        tr.ta("indicators-title", &[("count", v.indicators.len().into())]),
+        ui.orders_pane == 1,
+    );
+    let inner = b.inner(inds);
+    b.render(inds, buf);
+    if v.indicators.is_empty() {
+        super::note(buf, inner, tr.t("indicators-empty"));
+    }
+    indicator_list(tr, v, ui.ind_sel, ui.orders_pane == 1, None, inner, buf);
+    let b = block(tr.t("indicator-orders"), false);
+    let inner = b.inner(acts);
+    b.render(acts, buf);
     super::draw_wrapped(buf, inner, lines, 0);
 }
 
