@@ -49,7 +49,14 @@ pub(crate) fn validate(raw: &raw::Scenario) -> (Option<Scenario>, Vec<Issue>) {
     (if failed { None } else { Some(scenario) }, v.issues)
 }
 
+/// The most turns an exercise has; also the bound on every count of turns (a restore, an
+/// outage, a deadline, a delay, a buffer): nothing can last longer than an exercise can.
 const MAX_TURNS: u32 = 1000;
+/// The most attempts a stage makes or an inject adds.
+const MAX_ATTEMPTS: u32 = 1000;
+/// The most people one asset serves: more than live on Earth, far from what `u64` holds, so
+/// a nation's sums cannot overflow.
+const MAX_POPULATION: u64 = 10_000_000_000;
 const MAX_TURN_MINUTES: u32 = 7 * 24 * 60;
 const MAX_ACTION_POINTS: u32 = 100;
 
@@ -319,6 +326,15 @@ impl<'a> Validator<'a> {
                 path,
             );
             issue.hint = Some(format!("the clock runs turns 1 to {turns}"));
+        }
+    }
+
+    /// An error when `v` is above `max`, saying the range: a number the engine would have to
+    /// cut short is refused, not silently wrapped or clamped.
+    fn at_most(&mut self, v: u64, max: u64, what: &str, path: Path) {
+        if v > max {
+            self.error("out-of-range", format!("{v} is too large for {what}"), path)
+                .hint = Some(format!("{what} is at most {max}"));
         }
     }
 
@@ -599,6 +615,18 @@ impl<'a> Validator<'a> {
             )
             .hint = Some("1 is the least; leave it out for 1".into());
         }
+        self.at_most(
+            u64::from(a.restore_turns),
+            u64::from(MAX_TURNS),
+            "`restore_turns`",
+            path.field("restore_turns"),
+        );
+        self.at_most(
+            a.population,
+            MAX_POPULATION,
+            "`population`",
+            path.field("population"),
+        );
         Asset {
             key: a.id.clone(),
             name: a.name.clone(),
@@ -659,13 +687,21 @@ impl<'a> Validator<'a> {
                         both_ways: *both_ways,
                     },
                 ),
-                raw::Edge::Dependency { from, on, buffer } => (
-                    "from",
-                    "on",
-                    from,
-                    on,
-                    EdgeKind::Dependency { buffer: *buffer },
-                ),
+                raw::Edge::Dependency { from, on, buffer } => {
+                    self.at_most(
+                        u64::from(*buffer),
+                        u64::from(MAX_TURNS),
+                        "a dependency's `buffer`",
+                        path.field("buffer"),
+                    );
+                    (
+                        "from",
+                        "on",
+                        from,
+                        on,
+                        EdgeKind::Dependency { buffer: *buffer },
+                    )
+                }
                 raw::Edge::SupplyChain {
                     vendor,
                     client,
@@ -938,6 +974,12 @@ impl<'a> Validator<'a> {
                         sp.field("attempts"),
                     );
                 }
+                self.at_most(
+                    u64::from(st.attempts),
+                    u64::from(MAX_ATTEMPTS),
+                    "a stage's `attempts`",
+                    sp.field("attempts"),
+                );
                 let mut inds = Vec::new();
                 for (i, k) in st.indicators.iter().enumerate() {
                     if let Some(id) = self.indicator_ref(k, sp.field("indicators").index(i)) {
@@ -1116,6 +1158,12 @@ impl<'a> Validator<'a> {
                 Trigger::AtTurn(*t)
             }
             raw::Trigger::After { inject, delay } => {
+                self.at_most(
+                    u64::from(*delay),
+                    u64::from(MAX_TURNS),
+                    "`delay`",
+                    tp.field("delay"),
+                );
                 let id = self.inject_ref(inject, tp.field("inject"));
                 Trigger::After {
                     inject: id.unwrap_or(InjectId(u32::MAX)),
@@ -1178,15 +1226,22 @@ impl<'a> Validator<'a> {
             let ep = path.field("expected").index(i);
             let team = self.team_ref(&e.team, ep.field("team"));
             let target = self.expected_target(e, team, assets, indicators, &ep);
+            self.at_most(
+                u64::from(e.within),
+                u64::from(MAX_TURNS),
+                "`within`",
+                ep.field("within"),
+            );
             if let Some(turns) = turns
                 && let raw::Trigger::AtTurn(t) = x.trigger
-                && t + e.within > turns
+                && e.within <= MAX_TURNS
+                && t.saturating_add(e.within) > turns
             {
                 self.warn(
                     "deadline-after-end",
                     format!(
                         "expected by turn {}, after the last turn ({turns})",
-                        t + e.within
+                        t.saturating_add(e.within)
                     ),
                     ep.field("within"),
                 )
@@ -1353,6 +1408,12 @@ impl<'a> Validator<'a> {
                         path.field("attempts"),
                     );
                 }
+                self.at_most(
+                    u64::from(*attempts),
+                    u64::from(MAX_ATTEMPTS),
+                    "`Accelerate` attempts",
+                    path.field("attempts"),
+                );
                 Effect::Accelerate(a, c, *attempts)
             }
             raw::Effect::Compromise { asset, actor } => {
@@ -1369,6 +1430,12 @@ impl<'a> Validator<'a> {
                         path.field("turns"),
                     );
                 }
+                self.at_most(
+                    u64::from(*turns),
+                    u64::from(MAX_TURNS),
+                    "an `Outage`'s `turns`",
+                    path.field("turns"),
+                );
                 Effect::Outage(x, *turns)
             }
             raw::Effect::Reveal {

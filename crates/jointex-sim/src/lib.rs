@@ -89,7 +89,8 @@ impl Exercise {
         let mut population = std::collections::BTreeMap::new();
         let mut team_assets = vec![Vec::new(); teams];
         for (i, a) in s.assets.iter().enumerate() {
-            *population.entry((a.owner, a.sector)).or_insert(0u64) += a.population;
+            let sum = population.entry((a.owner, a.sector)).or_insert(0u64);
+            *sum = sum.saturating_add(a.population);
             team_assets[a.owner.index()].push(jointex_scenario::model::AssetId(i as u32));
         }
         let stage_targets = s

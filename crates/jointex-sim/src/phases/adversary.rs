@@ -45,7 +45,8 @@ pub fn run_campaigns(world: &mut World) {
         if world.resource::<Campaigns>().disrupted_until[actor.index()] >= turn {
             continue;
         }
-        let tries = 1 + std::mem::take(&mut world.resource_mut::<Campaigns>().list[c].extra);
+        let tries =
+            std::mem::take(&mut world.resource_mut::<Campaigns>().list[c].extra).saturating_add(1);
         for _ in 0..tries {
             let Progress::Active { stage, attempts } =
                 world.resource::<Campaigns>().list[c].progress
@@ -67,7 +68,7 @@ pub fn run_campaigns(world: &mut World) {
                     stage: n,
                     attempts: 0,
                 }))
-            } else if attempts + 1 >= st.attempts {
+            } else if attempts.saturating_add(1) >= st.attempts {
                 push(
                     world,
                     Event::StageBlocked {
@@ -86,7 +87,7 @@ pub fn run_campaigns(world: &mut World) {
             } else {
                 world.resource_mut::<Campaigns>().list[c].progress = Progress::Active {
                     stage,
-                    attempts: attempts + 1,
+                    attempts: attempts.saturating_add(1),
                 };
                 None
             };
@@ -199,7 +200,7 @@ fn attempt(
                             d.destroyed = Some(impact)
                         }
                         Impact::Exfiltrate => d.exfiltrated = true,
-                        Impact::Disrupt => d.degraded_until = Some(turn + 1),
+                        Impact::Disrupt => d.degraded_until = Some(turn.saturating_add(1)),
                         Impact::Deface => d.degraded_until = Some(turn),
                     }
                 }

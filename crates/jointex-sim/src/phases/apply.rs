@@ -63,7 +63,7 @@ pub fn apply_orders(world: &mut World) {
         if committed.len() == teams && teams >= 2 {
             let mut c = world.resource_mut::<Campaigns>();
             // No progress this turn and the next: two turns, as docs/engine.md says.
-            c.disrupted_until[actor.index()] = turn + 1;
+            c.disrupted_until[actor.index()] = turn.saturating_add(1);
             c.takedowns[actor.index()] += 1;
             let mut m = world.resource_mut::<Measures>();
             for t in &committed {
@@ -323,7 +323,7 @@ fn apply(world: &mut World, team: TeamId, order: &TeamOrder, turn: u32) {
             let e = entity(world, *a);
             // Down for `restore_turns` turns, this one included; back when the cascade of the
             // turn after the last runs.
-            let until = turn + s.asset(*a).restore_turns;
+            let until = turn.saturating_add(s.asset(*a).restore_turns);
             if let Some(mut d) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
                 d.restoring_until = Some(until);
             }

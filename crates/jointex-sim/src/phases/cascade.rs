@@ -124,16 +124,19 @@ pub fn propagate_outages(
     for (a, (state, _)) in &states {
         if *state == ServiceState::Down {
             let asset = s.asset(*a);
-            *lost.entry((asset.owner, asset.sector)).or_insert(0) += asset.population;
+            let sum = lost.entry((asset.owner, asset.sector)).or_insert(0);
+            *sum = sum.saturating_add(asset.population);
         }
     }
     let m = &mut *measures;
     for (&key, &total) in &population.0 {
         let down = lost.get(&key).copied().unwrap_or(0);
-        *m.lost.entry(key).or_insert(0) += down * minutes;
-        let per_mille = (down.min(total) * 1000)
-            .checked_div(total)
-            .map_or(1000, |lost| (1000 - lost) as u16);
+        let sum = m.lost.entry(key).or_insert(0);
+        *sum = sum.saturating_add(down.saturating_mul(minutes));
+        // In u128: a sector's population times 1000 may not fit in u64.
+        let per_mille = (u128::from(down.min(total)) * 1000)
+            .checked_div(u128::from(total))
+            .map_or(1000, |lost| (1000 - lost.min(1000)) as u16);
         let min = m.lowest.entry(key).or_insert(1000);
         *min = (*min).min(per_mille);
         let old = m.availability.insert(key, per_mille);

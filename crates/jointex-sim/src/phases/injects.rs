@@ -150,14 +150,14 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
                     .iter_mut()
                     .find(|c| c.actor == actor && c.campaign == campaign)
                 {
-                    c.extra += n;
+                    c.extra = c.extra.saturating_add(n);
                 }
             }
             Effect::Compromise(asset, actor) => compromise(world, asset, actor, turn),
             Effect::Outage(asset, n) => {
                 let e = world.resource::<AssetIndex>().0[asset.index()];
                 if let Some(mut d) = crate::hash::touch(world, e).get_mut::<Damage>(e) {
-                    let until = turn + n - 1;
+                    let until = turn.saturating_add(n).saturating_sub(1);
                     d.outage_until = Some(d.outage_until.map_or(until, |u| u.max(until)));
                 }
                 world.resource_mut::<Active>().damaged.insert(asset);
