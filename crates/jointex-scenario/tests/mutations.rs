@@ -1,5 +1,7 @@
 //! Random damage to a valid scenario never panics the loader, and always ends in either a
-//! valid scenario or errors that point inside the text on character boundaries.
+//! valid scenario or errors that point inside the text on character boundaries. A damaged
+//! scenario that still validates is played to the end by the engine, twice with the same seed:
+//! what `check` accepts must run, and run the same way.
 //!
 //! Mutations: deleting, duplicating or swapping characters and tokens, truncating, and
 //! inserting Hangul — what a planner's slip of the keyboard or a bad merge does.
@@ -137,6 +139,28 @@ proptest! {
         let mut text = BASE.to_owned();
         for m in &ms {
             text = apply(&text, m);
+        }
+        if let Ok(loaded) = load(&text) {
+            let play = || {
+                let s = std::sync::Arc::new(loaded.scenario.clone());
+                let teams = s.teams.len() as u16;
+                let mut ex = jointex_sim::Exercise::new(s, 7);
+                let mut hashes = Vec::new();
+                while !ex.is_over() {
+                    for t in 0..teams {
+                        let mut p = jointex_sim::policy::by_name("by-the-book").expect("a policy");
+                        jointex_sim::policy::play(&mut ex, jointex_scenario::model::TeamId(t), p.as_mut());
+                    }
+                    match ex.resolve() {
+                        Ok(r) => hashes.push(r.hash),
+                        Err(e) => return Err(e.to_string()),
+                    }
+                }
+                Ok(hashes)
+            };
+            let first = play();
+            prop_assert!(first.is_ok(), "a valid scenario stops: {first:?}");
+            prop_assert_eq!(first, play(), "the same seed plays the same way");
         }
         if let Err(diags) = load(&text) {
             prop_assert!(!diags.is_empty(), "a failure always says why");
