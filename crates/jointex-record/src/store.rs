@@ -571,57 +571,121 @@ pub(crate) struct Store {
 impl Store {
     /// Creates a new record; refuses to replace a file.
     pub(crate) fn create(path: &Path, meta: &Meta) -> Result<Self, Error> {
+        Store::create_with(path, meta, |_| Ok(()))
+    }
+
+    /// Creates a new record whose first transaction holds the meta row and whatever `fill`
+    /// writes (a fork's prefix). The file is built beside its target and linked into place
+    /// only once that transaction is committed and checkpointed, so a crash or a full disk
+    /// leaves no stub at `path`: the target is absent or whole. The link refuses an existing
+    /// file atomically, so two writers can never share one record.
+    pub(crate) fn create_with(
+        path: &Path,
+        meta: &Meta,
+        fill: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<Self, Error> {
         let io = |e: std::io::Error| Error::Io {
             path: path.to_path_buf(),
             why: e.to_string().to_lowercase(),
         };
-        // Claim the path atomically: two writers can never share one record.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-        {
-            Ok(_) => {}
+        if path.exists() {
+            return Err(Error::Exists(path.to_path_buf()));
+        }
+        let name = path
+            .file_name()
+            .map_or_else(|| "record".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let sidecars = |p: &Path| {
+            ["-wal", "-shm", "-journal"].map(|s| {
+                let mut os = p.as_os_str().to_owned();
+                os.push(s);
+                PathBuf::from(os)
+            })
+        };
+        let clean = |p: &Path| {
+            let _ = std::fs::remove_file(p);
+            for f in sidecars(p) {
+                let _ = std::fs::remove_file(f);
+            }
+        };
+        clean(&tmp);
+        let built = (|| -> Result<(), Error> {
+            let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
+            let mut conn = Connection::open_with_flags(
+                &tmp,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(sql)?;
+            pragmas(&conn).map_err(sql)?;
+            let tx = conn.transaction().map_err(sql)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sql)?;
+            tx.pragma_update(None, "user_version", FORMAT_VERSION)
+                .map_err(sql)?;
+            tx.execute_batch(SCHEMA).map_err(sql)?;
+            let driver = serde_json::to_string(&meta.driver).unwrap_or_else(|_| "{}".to_owned());
+            tx.execute(
+                "INSERT INTO meta (id, format, scenario_id, scenario_version, scenario_text,
+                                   scenario_sha256, seed, created_by, driver)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    meta.format,
+                    meta.scenario_id,
+                    meta.scenario_version,
+                    meta.scenario_text,
+                    meta.scenario_sha256,
+                    meta.seed.to_string(),
+                    meta.created_by,
+                    driver
+                ],
+            )
+            .map_err(sql)?;
+            fill(&tx).map_err(sql)?;
+            tx.commit().map_err(sql)?;
+            // Everything into the main file, so the file alone is the record when it moves.
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .map_err(sql)?;
+            drop(conn);
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(io)?;
+            Ok(())
+        })();
+        if let Err(e) = built {
+            clean(&tmp);
+            return Err(e);
+        }
+        // A hard link refuses an existing target: atomic, with no window for another writer.
+        let linked = std::fs::hard_link(&tmp, path);
+        clean(&tmp);
+        match linked {
+            Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Err(Error::Exists(path.to_path_buf()));
             }
             Err(e) => return Err(io(e)),
         }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
         let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
-        let mut conn = Connection::open_with_flags(
+        let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql)?;
         pragmas(&conn).map_err(sql)?;
-        let tx = conn.transaction().map_err(sql)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)
+        let next: i64 = conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM actions", [], |r| {
+                r.get(0)
+            })
             .map_err(sql)?;
-        tx.pragma_update(None, "user_version", FORMAT_VERSION)
-            .map_err(sql)?;
-        tx.execute_batch(SCHEMA).map_err(sql)?;
-        let driver = serde_json::to_string(&meta.driver).unwrap_or_else(|_| "{}".to_owned());
-        tx.execute(
-            "INSERT INTO meta (id, format, scenario_id, scenario_version, scenario_text,
-                               scenario_sha256, seed, created_by, driver)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                meta.format,
-                meta.scenario_id,
-                meta.scenario_version,
-                meta.scenario_text,
-                meta.scenario_sha256,
-                meta.seed.to_string(),
-                meta.created_by,
-                driver
-            ],
-        )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            next: 1,
+            next: next as u64 + 1,
         })
     }
 
@@ -699,32 +763,97 @@ pub(crate) fn write_prefix(
         driver,
         ..record.meta.clone()
     };
-    let mut store = Store::create(out, &meta)?;
-    let path = out.to_path_buf();
-    let sql = |e: rusqlite::Error| Error::sqlite(&path, &e);
-    // One transaction: a fork is written whole or not at all.
-    let tx = store.conn.transaction().map_err(sql)?;
-    for a in record.actions.iter().take_while(|a| a.seq <= last_seq) {
-        tx.execute(
-            "INSERT INTO actions (seq, turn, kind, payload) VALUES (?1, ?2, ?3, ?4)",
-            params![a.seq as i64, a.turn, a.action.kind(), a.action.payload()],
-        )
-        .map_err(sql)?;
-    }
-    for r in record.turns.iter().filter(|r| r.seq <= last_seq) {
-        tx.execute(
-            "INSERT INTO turns (turn, seq, hash, events, opening) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                r.turn,
-                r.seq as i64,
-                format!("{:016x}", r.hash),
-                r.events,
-                r.opening
-            ],
-        )
-        .map_err(sql)?;
-    }
-    tx.commit().map_err(sql)?;
-    store.next = last_seq + 1;
+    // One transaction, built beside the target and moved into place whole: a fork is written
+    // whole or not at all.
+    Store::create_with(out, &meta, |tx| {
+        for a in record.actions.iter().take_while(|a| a.seq <= last_seq) {
+            tx.execute(
+                "INSERT INTO actions (seq, turn, kind, payload) VALUES (?1, ?2, ?3, ?4)",
+                params![a.seq as i64, a.turn, a.action.kind(), a.action.payload()],
+            )?;
+        }
+        for r in record.turns.iter().filter(|r| r.seq <= last_seq) {
+            tx.execute(
+                "INSERT INTO turns (turn, seq, hash, events, opening) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    r.turn,
+                    r.seq as i64,
+                    format!("{:016x}", r.hash),
+                    r.events,
+                    r.opening
+                ],
+            )?;
+        }
+        Ok(())
+    })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Meta {
+        let text = jointex_scenario::DEFAULT_SCENARIO;
+        Meta {
+            format: FORMAT_VERSION,
+            scenario_id: "pacific-bridge".into(),
+            scenario_version: "1.0.0".into(),
+            scenario_text: text.into(),
+            scenario_sha256: scenario_sha256(text),
+            seed: 1,
+            created_by: "test".into(),
+            driver: Driver::default(),
+        }
+    }
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("jointex-store-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("a scratch directory");
+        d
+    }
+
+    fn listing(d: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A record that fails before its first commit leaves nothing behind: no stub that later
+    /// reads as "not a jointex record" or blocks the path as "already exists".
+    #[test]
+    fn a_failed_creation_leaves_no_file() {
+        let d = dir("failed");
+        let path = d.join("r.jointex");
+        let got = Store::create_with(&path, &meta(), |tx| {
+            tx.execute("INSERT INTO no_such_table VALUES (1)", [])
+                .map(|_| ())
+        });
+        assert!(got.is_err());
+        assert!(listing(&d).is_empty(), "left behind: {:?}", listing(&d));
+        // The path is free for the next attempt, which succeeds and is a whole record.
+        let store = Store::create(&path, &meta()).expect("created");
+        drop(store);
+        assert!(crate::open(&path).is_ok());
+        assert_eq!(listing(&d).first().map(String::as_str), Some("r.jointex"));
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn creation_never_replaces_a_file() {
+        let d = dir("exists");
+        let path = d.join("r.jointex");
+        std::fs::write(&path, b"mine").expect("write");
+        assert!(matches!(
+            Store::create(&path, &meta()),
+            Err(Error::Exists(_))
+        ));
+        assert_eq!(std::fs::read(&path).expect("read"), b"mine");
+        assert_eq!(listing(&d), ["r.jointex"]);
+        let _ = std::fs::remove_dir_all(&d);
+    }
 }
