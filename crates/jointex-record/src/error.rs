@@ -21,6 +21,14 @@ pub enum Error {
     /// A new record would replace an existing file.
     #[error("{0}: the file already exists; choose another path or remove it first")]
     Exists(PathBuf),
+    /// Another process holds the record for writing.
+    #[error("{path}: another jointex process is writing this record{}; wait for it to finish, or stop it", pid.map_or_else(String::new, |p| format!(" (pid {p})")))]
+    Busy {
+        /// The record.
+        path: PathBuf,
+        /// The writer's process id, when it could be read.
+        pid: Option<u32>,
+    },
     /// The file is not an SQLite database at all.
     #[error("{0}: not a jointex record: the file is not an SQLite database")]
     NotSqlite(PathBuf),

@@ -566,6 +566,57 @@ pub(crate) struct Store {
     pub(crate) path: PathBuf,
     /// The next sequence number.
     pub(crate) next: u64,
+    /// The writer's lock on the record, held while the store lives.
+    _lock: WriterLock,
+}
+
+/// One writer per record: an advisory lock on the record file itself (released by the
+/// system when the process ends, however it ends), and a note beside it with the writer's
+/// process id, so a second writer is told at once who holds it.
+struct WriterLock {
+    _file: std::fs::File,
+    note: PathBuf,
+}
+
+impl WriterLock {
+    fn take(path: &Path) -> Result<Self, Error> {
+        let io = |e: std::io::Error| Error::Io {
+            path: path.to_path_buf(),
+            why: e.to_string().to_lowercase(),
+        };
+        let note = {
+            let name = path
+                .file_name()
+                .map_or_else(|| "record".into(), |n| n.to_string_lossy().into_owned());
+            path.with_file_name(format!(".{name}.writer"))
+        };
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .open(path)
+            .map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let pid = std::fs::read_to_string(&note)
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok());
+                return Err(Error::Busy {
+                    path: path.to_path_buf(),
+                    pid,
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+        // Best effort: the lock is what protects the record, the note only names the holder.
+        let _ = std::fs::write(&note, format!("{}\n", std::process::id()));
+        Ok(WriterLock { _file: file, note })
+    }
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.note);
+    }
 }
 
 impl Store {
@@ -670,6 +721,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
+        let lock = WriterLock::take(path)?;
         let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
         let conn = Connection::open_with_flags(
             path,
@@ -686,6 +738,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             next: next as u64 + 1,
+            _lock: lock,
         })
     }
 
@@ -693,6 +746,7 @@ impl Store {
     pub(crate) fn append(record: &Record) -> Result<Self, Error> {
         let path = &record.path;
         let sql = |e: rusqlite::Error| Error::sqlite(path, &e);
+        let lock = WriterLock::take(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -703,6 +757,7 @@ impl Store {
             conn,
             path: path.clone(),
             next: record.actions.len() as u64 + 1,
+            _lock: lock,
         })
     }
 
@@ -854,6 +909,35 @@ mod tests {
         ));
         assert_eq!(std::fs::read(&path).expect("read"), b"mine");
         assert_eq!(listing(&d), ["r.jointex"]);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    /// A second writer is refused at once, told who holds the record; once the first is
+    /// gone, the record can be appended to again.
+    #[test]
+    fn one_writer_per_record() {
+        let d = dir("writers");
+        let path = d.join("r.jointex");
+        let first = Store::create(&path, &meta()).expect("created");
+        let record = crate::open(&path).expect("opens while being written");
+        match Store::append(&record) {
+            Err(Error::Busy { pid, .. }) => assert_eq!(pid, Some(std::process::id())),
+            other => panic!("expected busy, got {:?}", other.map(|s| s.next)),
+        }
+        let message = Error::Busy {
+            path: path.clone(),
+            pid: Some(42),
+        }
+        .to_string();
+        assert!(
+            message.contains("another jointex process is writing this record (pid 42)"),
+            "{message}"
+        );
+        drop(first);
+        assert!(
+            Store::append(&record).is_ok(),
+            "free again once the writer is gone"
+        );
         let _ = std::fs::remove_dir_all(&d);
     }
 }

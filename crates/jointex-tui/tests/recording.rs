@@ -53,8 +53,10 @@ fn what_was_done_at_the_keyboard_survives_in_the_record() {
     assert_eq!(plan.len(), 1, "an order planned in turn 2");
     let hash = a.exercise().state_hash();
     let events = a.exercise().events().len();
-    // The terminal dies here: nothing is saved on the way out.
-    std::mem::forget(a);
+    // The console closes here with no save step: every command was committed when given.
+    // (A leaked recorder would keep its writer's lock for the life of this test process;
+    // the real kill -9 of a recording process is tests/record.rs's.)
+    drop(a);
 
     let record = jointex_record::open(&path).expect("a valid record");
     let resumed = Recorder::resume(&record).expect("resumes");
