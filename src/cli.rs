@@ -80,6 +80,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1 when there are any).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print every problem of a file; by default the first 200 are printed and the rest
+    /// counted (`--format json` always lists every one).
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Output format of `check`.

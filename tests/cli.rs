@@ -281,3 +281,54 @@ fn the_documented_minimal_example_is_valid() {
         ),
     }
 }
+
+/// A file with thousands of problems prints the first 200 and counts the rest; `--all`
+/// prints every one. Reporting stays fast however many there are (each message is located
+/// from an index of the file's lines built once, not by rescanning the file).
+#[test]
+fn thousands_of_problems_are_counted_not_flooded() {
+    let dir = std::env::temp_dir().join(format!("jointex-cli-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let good = dir.join("good.ron");
+    let out = jointex(&[
+        "generate",
+        "--assets",
+        "600",
+        "--seed",
+        "3",
+        "--out",
+        good.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&good).expect("generated");
+    // Every criticality (one digit, 1 to 5) becomes 9: one problem per asset.
+    let mut parts = text.split("criticality: ");
+    let mut bad = parts.next().unwrap_or_default().to_owned();
+    let mut n = 0;
+    for part in parts {
+        bad.push_str("criticality: 9");
+        bad.push_str(part.get(1..).unwrap_or_default());
+        n += 1;
+    }
+    assert!(n > 300, "enough problems to cut: {n}");
+    let file = dir.join("bad.ron");
+    std::fs::write(&file, bad).expect("write");
+    let f = file.to_str().expect("utf-8");
+    let out = jointex(&["check", f]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("error[out-of-range]").count(), 200, "{err}");
+    assert!(
+        err.contains(&format!(
+            "… and {} more problem(s) in {f} not shown",
+            n - 200
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{f}: invalid: {n} errors")), "{err}");
+    let all = jointex(&["check", "--all", f]);
+    let err = String::from_utf8_lossy(&all.stderr);
+    assert_eq!(err.matches("error[out-of-range]").count(), n);
+    let _ = std::fs::remove_dir_all(&dir);
+}

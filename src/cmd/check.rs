@@ -19,6 +19,9 @@ struct FileReport {
     diagnostics: Vec<Located>,
 }
 
+/// Problems printed per file unless `--all` is given.
+const MAX_SHOWN: usize = 200;
+
 pub fn run(args: &CheckArgs) -> ExitCode {
     let inputs: Vec<(String, Result<String, String>)> = if args.files.is_empty() {
         vec![(
@@ -61,9 +64,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 Err(diags) => (false, None, diags, text.as_str()),
             },
         };
-        for d in &diags {
+        // Thousands of messages help nobody on a terminal: the first ones, then a count.
+        let shown = if args.all { diags.len() } else { MAX_SHOWN };
+        for d in diags.iter().take(shown) {
             human_err.push_str(&d.render(file, source, color));
             human_err.push('\n');
+        }
+        if diags.len() > shown {
+            human_err.push_str(&format!(
+                "… and {} more problem(s) in {file} not shown; `jointex check --all` prints every one\n\n",
+                diags.len() - shown
+            ));
         }
         match (&summary, valid) {
             (Some(s), true) => human_out.push_str(&format!("ok: {file}: {s}\n")),

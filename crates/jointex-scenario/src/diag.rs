@@ -232,12 +232,68 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
         .map_or(line_end, |(i, _)| offset + i)
 }
 
+/// Where each line of a source starts: built once, then a position is a binary search.
+struct LineIndex {
+    /// Address, length and a sample of the bytes of the source it indexes, to know when to
+    /// build another.
+    key: (usize, usize, u64),
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            key: key_of(source),
+            starts,
+        }
+    }
+}
+
+/// What tells two sources apart cheaply: address, length, and 64 bytes sampled across it
+/// (a freed text and a new one of the same length at the same address differ there).
+fn key_of(source: &str) -> (usize, usize, u64) {
+    let b = source.as_bytes();
+    let step = (b.len() / 64).max(1);
+    let sample = b
+        .iter()
+        .step_by(step)
+        .take(64)
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &x| {
+            (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+        });
+    (source.as_ptr() as usize, b.len(), sample)
+}
+
+thread_local! {
+    /// The index of the last source rendered: `check` renders every diagnostic of one file
+    /// in turn, and scanning the file from its start for each of them made 8,000 errors
+    /// take 25 s. Keyed by the source's address and length, so another text builds anew.
+    static LINES: std::cell::RefCell<Option<LineIndex>> = const { std::cell::RefCell::new(None) };
+}
+
 /// 1-based line and character column of a byte offset.
 fn position(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..offset].chars().count() + 1)
+    let key = key_of(source);
+    LINES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.as_ref().is_none_or(|ix| ix.key != key) {
+            *cache = Some(LineIndex::new(source));
+        }
+        let starts = cache.as_ref().map_or(&[][..], |ix| ix.starts.as_slice());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0).min(offset);
+        // A stale index could only give a wrong start; never let it cut a character.
+        let line_start = if source.is_char_boundary(line_start) {
+            line_start
+        } else {
+            source[..offset].rfind('\n').map_or(0, |i| i + 1)
+        };
+        (line, source[line_start..offset].chars().count() + 1)
+    })
 }
 
 /// The nearest character boundary at or before `offset`.
