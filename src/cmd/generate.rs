@@ -32,17 +32,9 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(path) => {
-            // Never overwrite a planner's file by accident: `create_new` fails if it exists.
-            let open = if args.force {
-                std::fs::File::create(path)
-            } else {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(path)
-            };
-            let result =
-                open.and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()));
+            // Never overwrite a planner's file by accident (without --force), and never leave
+            // half a scenario: the file appears whole or not at all.
+            let result = crate::cmd::files::write_whole(path, text.as_bytes(), args.force);
             match result {
                 Ok(()) => {
                     eprintln!(

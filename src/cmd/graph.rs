@@ -123,7 +123,7 @@ pub fn run(args: &GraphArgs) -> ExitCode {
         }
     };
     let written = match &args.out {
-        Some(p) => std::fs::write(p, out.as_bytes()),
+        Some(p) => crate::cmd::files::write_whole(p, out.as_bytes(), true),
         None => std::io::stdout().write_all(out.as_bytes()),
     };
     if let Err(e) = written {

@@ -181,7 +181,7 @@ pub fn export(args: &MselExportArgs) -> ExitCode {
                     out.display()
                 ));
             }
-            if let Err(e) = std::fs::write(out, &bytes) {
+            if let Err(e) = crate::cmd::files::write_whole(out, &bytes, true) {
                 return failure(format!(
                     "cannot write {}: {}",
                     out.display(),

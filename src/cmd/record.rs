@@ -284,7 +284,7 @@ pub fn report(args: &ReportArgs) -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Some(p) => match std::fs::write(p, text) {
+        Some(p) => match crate::cmd::files::write_whole(p, text.as_bytes(), true) {
             Ok(()) => {
                 eprintln!("wrote {}", p.display());
                 ExitCode::SUCCESS

@@ -362,7 +362,7 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     }
     for b in &chosen {
         let path = out.join(&b.file_name);
-        if let Err(e) = std::fs::write(&path, b.to_pretty()) {
+        if let Err(e) = crate::cmd::files::write_whole(&path, b.to_pretty().as_bytes(), true) {
             return failure(format!(
                 "cannot write {}: {}",
                 path.display(),
