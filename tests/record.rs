@@ -370,6 +370,23 @@ fn bad_records_get_clear_errors_and_stay_unchanged() {
     );
     let t = case("gap", &sql("DELETE FROM actions WHERE seq = 5;"));
     refused_untouched(&t, "the record was altered: action #6 follows #4");
+    // An edited events row is found by every command that restores the exercise, not only
+    // by replay.
+    let t = case(
+        "events",
+        &sql("UPDATE turns SET events = '[]' WHERE turn = 1;"),
+    );
+    for cmd in [vec!["resume", s(&t)], vec!["report", s(&t)]] {
+        let out = jointex(&cmd);
+        assert_eq!(out.status.code(), Some(1), "{cmd:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("turn 1's events row is not what its commands produce"),
+            "{cmd:?}: {err}"
+        );
+    }
+    let out = jointex(&["replay", s(&t)]);
+    assert_eq!(out.status.code(), Some(1), "replay finds it too");
     let t = case("missing", &|_| {});
     std::fs::remove_file(&t).expect("remove");
     let out = jointex(&["replay", s(&t)]);

@@ -196,6 +196,23 @@ impl Recorder {
                 self.broken = Some(e.to_string());
                 return Err(e);
             }
+            if recorded.turn == turn {
+                for (what, rows, events) in [
+                    ("events", &recorded.events, &report.events),
+                    ("opening", &recorded.opening, &report.opening),
+                ] {
+                    if !crate::replay::same_events(rows, events) {
+                        let e = Error::Tampered {
+                            path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                            why: format!(
+                                "turn {turn}'s {what} row is not what its commands produce"
+                            ),
+                        };
+                        self.broken = Some(e.to_string());
+                        return Err(e);
+                    }
+                }
+            }
             self.hashes.pop_front();
         }
         // The engine has moved on; if the write fails, the record stops here and the

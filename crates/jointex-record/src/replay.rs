@@ -24,16 +24,45 @@ pub fn restore(record: &Record) -> Result<Exercise, Error> {
             .map_err(refused)?;
         if let Executed::Resolved(report) = done
             && let Some(row) = turns.next()
-            && row.hash != report.hash
         {
-            return Err(Error::Desync {
-                turn: row.turn,
-                recorded: row.hash,
-                replayed: report.hash,
-            });
+            if row.hash != report.hash {
+                return Err(Error::Desync {
+                    turn: row.turn,
+                    recorded: row.hash,
+                    replayed: report.hash,
+                });
+            }
+            // The events and opening rows are read by nobody but people and tools outside
+            // jointex: check them against what the commands produce, so an edited row is
+            // found here rather than trusted.
+            for (what, recorded, replayed) in [
+                ("events", &row.events, &report.events),
+                ("opening", &row.opening, &report.opening),
+            ] {
+                if !same_events(recorded, replayed) {
+                    return Err(Error::Tampered {
+                        path: record.path.clone(),
+                        why: format!(
+                            "turn {}'s {what} row is not what its commands produce",
+                            row.turn
+                        ),
+                    });
+                }
+            }
         }
     }
     Ok(ex)
+}
+
+/// Whether a row's JSON array holds exactly these events (compared as JSON values, so key
+/// order and spacing do not matter).
+pub(crate) fn same_events(recorded: &str, replayed: &[jointex_sim::Event]) -> bool {
+    let recorded: Option<Vec<serde_json::Value>> = serde_json::from_str(recorded).ok();
+    let replayed: Option<Vec<serde_json::Value>> = replayed
+        .iter()
+        .map(|e| serde_json::to_value(e).ok())
+        .collect();
+    recorded.is_some() && recorded == replayed
 }
 
 /// The first turn whose replay differs from the record.

@@ -642,6 +642,14 @@ impl Store {
         if path.exists() {
             return Err(Error::Exists(path.to_path_buf()));
         }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                why: format!("no such directory: {}", dir.display()),
+            });
+        }
         let name = path
             .file_name()
             .map_or_else(|| "record".into(), |n| n.to_string_lossy().into_owned());
