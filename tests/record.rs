@@ -454,3 +454,47 @@ fn a_record_exports_the_same_stix_bundles_as_the_run_it_recorded() {
     assert!(!exported.is_empty(), "a share-everything exercise shares");
     assert_eq!(exported, files(&from_run));
 }
+
+/// A record whose kept copy of the orders file no longer parses is refused with the copy
+/// named as such — never with an empty file name (`--> :1:1`).
+#[test]
+fn a_damaged_orders_copy_in_a_record_is_named() {
+    let dir = scratch("orders-copy");
+    let record = dir.join("r.jointex");
+    let orders =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/orders/valid/joint-response.ron");
+    let out = jointex(&[
+        "run",
+        "--orders",
+        s(&orders),
+        "--turns",
+        "2",
+        "--record",
+        s(&record),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for (name, edit) in [
+        (
+            "named",
+            "UPDATE meta SET driver = json_set(driver, '$.orders_text', 'Orders(');",
+        ),
+        (
+            "unnamed",
+            "UPDATE meta SET driver = json_set(driver, '$.orders_text', 'Orders(', '$.orders_name', '');",
+        ),
+    ] {
+        let copy = dir.join(format!("{name}.jointex"));
+        std::fs::copy(&record, &copy).expect("copy");
+        let c = rusqlite::Connection::open(&copy).expect("open");
+        c.execute_batch(edit).expect("edit");
+        drop(c);
+        let out = jointex(&["resume", s(&copy)]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("kept in {}", copy.display())),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("--> :"), "{name}: {err}");
+    }
+}

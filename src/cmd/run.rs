@@ -132,7 +132,17 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
     let (orders_name, orders_text, script) = match (recorded_orders, &args.orders) {
         (Some((name, text)), _) => match orders_file::load(&text, &scenario) {
             Ok(script) => (name, text, script),
-            Err(diags) => return invalid_orders(&name, &text, &diags, color),
+            // The text is the copy kept in the record: say so, and never print an empty
+            // file name (`--> :1:1`) when the record names none.
+            Err(diags) => {
+                let record = resumed.map_or_else(String::new, |r| r.path.display().to_string());
+                let shown = if name.is_empty() {
+                    format!("(the orders kept in {record})")
+                } else {
+                    format!("{name} (the copy kept in {record})")
+                };
+                return invalid_orders(&shown, &text, &diags, color);
+            }
         },
         (None, None) => (String::new(), String::new(), Script::default()),
         (None, Some(p)) => {
