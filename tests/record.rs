@@ -498,3 +498,32 @@ fn a_damaged_orders_copy_in_a_record_is_named() {
         assert!(!err.contains("--> :"), "{name}: {err}");
     }
 }
+
+/// A resume consumes the whole log: a record whose driver was edited to stop earlier than
+/// what it recorded is refused, not ended early with success.
+#[test]
+fn a_driver_edited_to_stop_early_is_refused() {
+    let dir = scratch("driver-turns");
+    let record = dir.join("r.jointex");
+    let out = jointex(&[
+        "run",
+        "--policy",
+        "by-the-book",
+        "--turns",
+        "4",
+        "--record",
+        s(&record),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let c = rusqlite::Connection::open(&record).expect("open");
+    c.execute_batch("UPDATE meta SET driver = json_set(driver, '$.turns', 2);")
+        .expect("edit");
+    drop(c);
+    let out = jointex(&["resume", s(&record)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the record was altered: it holds actions after turn 2"),
+        "{err}"
+    );
+}

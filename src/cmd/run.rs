@@ -295,6 +295,16 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
             return out.exit();
         }
     }
+    // A resumed run must consume its whole log: actions left over mean the record's driver
+    // (its `--turns`) was edited to stop before what it recorded.
+    if ex.catching_up() {
+        eprintln!(
+            "error: {}: the record was altered: it holds actions after turn {played}, where its \
+             driver says the run stops",
+            resumed.map_or_else(String::new, |r| r.path.display().to_string())
+        );
+        return ExitCode::from(1);
+    }
 
     if let Some(x) = feed.as_ref().and_then(|f| f.taxii().map(|x| (f, x))) {
         eprintln!(
