@@ -75,29 +75,9 @@ pub fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<
     result
 }
 
-/// Writes `text` over `path` atomically: a temporary file `.<name>.jointex.tmp` beside it
-/// (with the original's permissions), then a rename.
+/// Writes `text` over `path` atomically ([`write_whole`], replacing).
 pub fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file}.jointex.tmp"));
-    let result = (|| {
-        std::fs::write(&tmp, text)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_whole(path, text.as_bytes(), true)
 }
 
 #[cfg(test)]

@@ -21,7 +21,6 @@
 //!   (none by then is a real failure; none by turn 3 of 12 is not yet one).
 
 use jointex_scenario::model::{AssetId, IndicatorId, Measure, ObjectiveId, TeamId};
-use jointex_scenario::vocab::Sector;
 use serde::Serialize;
 
 use crate::events::Source;
@@ -361,8 +360,7 @@ pub fn measure(world: &World, team: TeamId, measure: &Measure, resolved: u32) ->
         }
         Measure::TimeToShare(n) => {
             let mut c = Cases::default();
-            for (i, l, shared) in share_cases(world, team) {
-                let _ = i;
+            for (_, l, shared) in share_cases(world, team) {
                 c.add(shared.map(|t| t.saturating_sub(l)), since(l), *n);
             }
             Measured::Share(c)
@@ -480,16 +478,6 @@ pub fn incidents(world: &World) -> Vec<IncidentView> {
             detected_by: i.detected_by,
             contained: i.contained,
         })
-        .collect()
-}
-
-/// Lowest availability per (team, sector) so far, per mille.
-pub fn lowest(world: &World) -> Vec<((TeamId, Sector), u16)> {
-    world
-        .resource::<Measures>()
-        .lowest
-        .iter()
-        .map(|(k, v)| (*k, *v))
         .collect()
 }
 

@@ -419,12 +419,6 @@ impl Exercise {
         self.execute(Seat::Team(team), Command::Submit).map(|_| ())
     }
 
-    /// Acknowledges a message in a team's inbox.
-    pub fn acknowledge_message(&mut self, team: TeamId, index: usize) -> Result<(), Refusal> {
-        self.execute(Seat::Team(team), Command::Acknowledge(index))
-            .map(|_| ())
-    }
-
     /// Resolves the turn from the facilitator's seat. Teams that did not submit play their
     /// plan as it stands.
     pub fn resolve(&mut self) -> Result<TurnReport, Refusal> {

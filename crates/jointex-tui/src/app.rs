@@ -571,7 +571,10 @@ pub struct App {
     team_snap: Option<TeamSnap>,
     fac_snap: Option<FacSnap>,
     history: Vec<TurnStat>,
-    adjacency: Vec<Vec<usize>>,
+    /// Per team, its projection of the scenario and the log length it was built at: the
+    /// projection changes only when something is logged (an indicator learned, an inject
+    /// fired), so a key press that logs nothing does not rebuild it.
+    team_scenarios: Vec<Option<(usize, Arc<Scenario>)>>,
     submitted: Vec<bool>,
     last_report: Option<TurnReport>,
     quit: bool,
@@ -604,13 +607,6 @@ impl App {
         let scenario = ex.scenario().clone();
         let seed = ex.seed();
         let n = scenario.teams.len();
-        let mut adjacency = vec![Vec::new(); scenario.assets.len()];
-        for (i, e) in scenario.edges.iter().enumerate() {
-            adjacency[e.from.index()].push(i);
-            if e.to != e.from {
-                adjacency[e.to.index()].push(i);
-            }
-        }
         let ui = UiState {
             screen: Screen::Briefing,
             overlay: None,
@@ -635,7 +631,7 @@ impl App {
             team_snap: None,
             fac_snap: None,
             history: Vec::new(),
-            adjacency,
+            team_scenarios: vec![None; n],
             submitted: vec![false; n],
             last_report: None,
             quit: false,
@@ -799,11 +795,6 @@ impl App {
             ui: self.ui.teams.get(t.index())?,
             team: t,
         })
-    }
-
-    /// Edges (indices into `scenario.edges`) touching an asset.
-    pub fn edges_of(&self, a: AssetId) -> &[usize] {
-        self.adjacency.get(a.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The seat whose screen is on show (the shared screens belong to the facilitator).
@@ -1179,18 +1170,14 @@ impl App {
                     open(self.team_ui_mut(t), *tab);
                 }
             }
-            Action::Submit => {
-                let view = self.ex.view(t);
-                if view.submitted {
-                    let text = self.tr().refusal(&Refusal::AlreadySubmitted);
+            // The engine says whether the plan can be submitted; the question comes after.
+            Action::Submit => match self.ex.check_command(JSeat::Team(t), &Command::Submit) {
+                Ok(()) => self.ui.overlay = Some(Overlay::Confirm(Confirm::Submit(t))),
+                Err(r) => {
+                    let text = self.tr().refusal(&r);
                     self.flash(text, true);
-                } else if self.ex.is_over() {
-                    let text = self.tr().refusal(&Refusal::ExerciseOver);
-                    self.flash(text, true);
-                } else {
-                    self.ui.overlay = Some(Overlay::Confirm(Confirm::Submit(t)));
                 }
-            }
+            },
             // Esc backs out one level at a time: the map's filter, then a pane, then the
             // console itself — asking first when the plan is not submitted.
             Action::Back => {
@@ -2037,7 +2024,17 @@ impl App {
     fn team_snapshot(&mut self, t: TeamId) -> TeamSnap {
         let obs = self.ex.observe_team(t, 0);
         let view = obs.view.clone();
-        let s = Arc::new(self.ex.team_scenario(t));
+        let logged = self.ex.events().len();
+        let s = match self.team_scenarios.get(t.index()) {
+            Some(Some((at, s))) if *at == logged => s.clone(),
+            _ => {
+                let s = Arc::new(self.ex.team_scenario(t));
+                if let Some(slot) = self.team_scenarios.get_mut(t.index()) {
+                    *slot = Some((logged, s.clone()));
+                }
+                s
+            }
+        };
         let mut links: std::collections::BTreeMap<AssetId, Vec<usize>> = Default::default();
         for (i, e) in s.edges.iter().enumerate() {
             links.entry(e.from).or_default().push(i);

@@ -40,22 +40,6 @@ fn forbidden(s: &Scenario, me: TeamId) -> Vec<String> {
         .collect()
 }
 
-/// Every tab of the console on show; ends on the timeline with nothing open.
-fn all_tabs(
-    a: &mut jointex_tui::App,
-    t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
-) -> Vec<String> {
-    let mut shots = Vec::new();
-    for keys in [
-        "1", "f", "f", "f", "f", "f", "2", "3", "<Right>", "4", "<Right>", "5", "?",
-    ] {
-        play(a, t, keys);
-        shots.push(render(a, 120, 40));
-    }
-    play(a, t, "<Esc>");
-    shots
-}
-
 #[test]
 fn no_team_screen_shows_ground_truth() {
     let mut a = app(Some(Lang::En));

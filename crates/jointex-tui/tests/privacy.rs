@@ -18,22 +18,6 @@ const US_PRIVATE: &[&str] = &[
 /// Text only KrCERT's view holds: an inject addressed to it alone and the asset it flags.
 const KR_PRIVATE: &[&str] = &["Grid historian beaconing", "kr-grid-historian"];
 
-/// Every tab of the console on show, the map with each status filter, and the help.
-fn all_tabs(
-    a: &mut jointex_tui::App,
-    t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
-) -> Vec<String> {
-    let mut shots = Vec::new();
-    for keys in [
-        "1", "f", "f", "f", "f", "f", "2", "3", "<Right>", "4", "<Right>", "5", "?",
-    ] {
-        play(a, t, keys);
-        shots.push(render(a, 120, 40));
-    }
-    play(a, t, "<Esc>");
-    shots
-}
-
 #[test]
 fn a_team_never_sees_the_other_teams_console() {
     let mut a = app(Some(Lang::En));

@@ -14,33 +14,8 @@ use crate::Record;
 
 pub use jointex_sim::Rating;
 
-/// One compromise of an asset and what its owner did about it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Incident {
-    /// The asset.
-    pub asset: AssetId,
-    /// Its owner.
-    pub team: TeamId,
-    /// Turn it fell.
-    pub compromised: u32,
-    /// Turn the owner first flagged it.
-    pub detected: Option<u32>,
-    /// How the owner first flagged it.
-    pub detected_by: Option<jointex_sim::Source>,
-    /// Turn it was contained.
-    pub contained: Option<u32>,
-}
-
-impl Incident {
-    /// Turns to detect.
-    pub fn ttd(&self) -> Option<u32> {
-        self.detected.map(|d| d.saturating_sub(self.compromised))
-    }
-    /// Turns from detection to containment.
-    pub fn ttc(&self) -> Option<u32> {
-        Some(self.contained?.saturating_sub(self.detected?))
-    }
-}
+/// One compromise of an asset and what its owner did about it: the engine's own record of it.
+pub type Incident = jointex_sim::evaluation::IncidentView;
 
 /// A share: who sent what to whom, and how long after the sender learned it.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,18 +113,7 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
     let s = &record.scenario;
     let turns = record.resolved();
     let evaluation = ex.evaluation();
-    let incidents: Vec<Incident> = evaluation
-        .incidents
-        .iter()
-        .map(|i| Incident {
-            asset: i.asset,
-            team: i.team,
-            compromised: i.compromised,
-            detected: i.detected,
-            detected_by: i.detected_by,
-            contained: i.contained,
-        })
-        .collect();
+    let incidents: Vec<Incident> = evaluation.incidents.clone();
     let flagged_incidents: std::collections::BTreeSet<(AssetId, u32)> = incidents
         .iter()
         .filter_map(|i| Some((i.asset, i.detected?)))

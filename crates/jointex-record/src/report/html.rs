@@ -249,7 +249,10 @@ fn charts(r: &Record, a: &Analysis) -> String {
                         .map_or("?", |x| x.key.as_str()),
                     i.compromised
                 ),
-                vec![("detect", i.ttd()), ("contain", i.ttc())],
+                vec![
+                    ("detect", i.time_to_detect()),
+                    ("contain", i.time_to_contain()),
+                ],
             )
         })
         .collect();

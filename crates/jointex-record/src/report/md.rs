@@ -27,7 +27,7 @@ pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
     for i in &a.incidents {
         let who = team_name(s, i.team);
         let what = asset_name(s, i.asset);
-        let text = match (i.ttd(), i.ttc()) {
+        let text = match (i.time_to_detect(), i.time_to_contain()) {
             (Some(d), Some(c)) => format!(
                 "{who} contained {what} {} after detection; it was detected {} after the compromise (turn {})",
                 turns(c),
@@ -44,7 +44,7 @@ pub(crate) fn findings(r: &Record, a: &Analysis) -> Vec<Finding> {
                 i.compromised
             ),
         };
-        let good = i.ttc().is_some() && i.ttd().is_some_and(|d| d <= 2);
+        let good = i.time_to_contain().is_some() && i.time_to_detect().is_some_and(|d| d <= 2);
         out.push(Finding {
             team: Some(i.team),
             strength: good,

@@ -682,29 +682,30 @@ pub(crate) fn colour_tlp_labels(buf: &mut Buffer, area: Rect) {
         Tlp::Clear,
     ];
     let area = area.intersection(buf.area);
+    // Every label is ASCII, one character per cell: compare cell by cell, in place, since
+    // this runs on every cell of every frame.
+    let matches = |buf: &Buffer, x: u16, y: u16, label: &str| {
+        x as usize + label.len() <= area.right() as usize
+            && label.chars().enumerate().all(|(k, c)| {
+                let mut tmp = [0u8; 4];
+                buf[(x + k as u16, y)].symbol() == c.encode_utf8(&mut tmp)
+            })
+    };
     for y in area.top()..area.bottom() {
-        let row: Vec<(u16, String)> = (area.left()..area.right())
-            .map(|x| (x, buf[(x, y)].symbol().to_owned()))
-            .collect();
-        let mut i = 0;
-        while i < row.len() {
-            let hit = LABELS.iter().find(|t| {
-                let label = t.label();
-                label.len() <= row.len() - i
-                    && label
-                        .chars()
-                        .zip(&row[i..])
-                        .all(|(c, (_, sym))| sym.len() == c.len_utf8() && sym.starts_with(c))
-            });
-            match hit {
+        let mut x = area.left();
+        while x < area.right() {
+            if buf[(x, y)].symbol() != "T" {
+                x += 1;
+                continue;
+            }
+            match LABELS.iter().find(|t| matches(buf, x, y, t.label())) {
                 Some(t) => {
-                    let n = t.label().len();
-                    for (x, _) in &row[i..i + n] {
-                        buf[(*x, y)].set_style(style::tlp(*t));
+                    for k in 0..t.label().len() as u16 {
+                        buf[(x + k, y)].set_style(style::tlp(*t));
                     }
-                    i += n;
+                    x += t.label().len() as u16;
                 }
-                None => i += 1,
+                None => x += 1,
             }
         }
     }

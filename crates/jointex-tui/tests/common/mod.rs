@@ -70,3 +70,17 @@ pub fn screen(term: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// Every tab of the team console on show, the map with each status filter, and the help;
+/// ends where it started, with nothing open. Each screen as text, at 120×40.
+pub fn all_tabs(a: &mut App, t: &mut Terminal<TestBackend>) -> Vec<String> {
+    let mut shots = Vec::new();
+    for keys in [
+        "1", "f", "f", "f", "f", "f", "2", "3", "<Right>", "4", "<Right>", "5", "?",
+    ] {
+        play(a, t, keys);
+        shots.push(render(a, 120, 40));
+    }
+    play(a, t, "<Esc>");
+    shots
+}
