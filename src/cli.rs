@@ -64,6 +64,14 @@ pub enum Command {
     /// Write the infrastructure graph as Graphviz DOT or JSON, whole or for one nation or
     /// sector.
     Graph(crate::cmd::graph::GraphArgs),
+    /// Serve one exercise over SSH: each player joins with `ssh -p PORT NAME@HOST` and gets
+    /// the console of the seat their key has in the roster (docs/serving.md).
+    ///
+    /// Exit status: 0 after Ctrl-C (everything is recorded), 1 when the scenario, roster or
+    /// record is invalid or the address cannot be used, 2 on a usage error.
+    Serve(crate::cmd::serve::ServeArgs),
+    /// The roster of `serve`: `roster check` validates one, `roster add` adds a person's key.
+    Roster(crate::cmd::serve::RosterArgs),
 }
 
 /// `jointex check`.

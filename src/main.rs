@@ -27,5 +27,7 @@ fn main() -> ExitCode {
         cli::Command::List(args) => cmd::list::run(&args),
         cli::Command::Msel(args) => cmd::msel::run(&args),
         cli::Command::Graph(args) => cmd::graph::run(&args),
+        cli::Command::Serve(args) => cmd::serve::run(&args),
+        cli::Command::Roster(args) => cmd::serve::roster(&args),
     }
 }

@@ -10,4 +10,5 @@ pub mod msel;
 pub mod play;
 pub mod record;
 pub mod run;
+pub mod serve;
 pub mod stix;

@@ -262,17 +262,27 @@ pub fn default_log_path() -> PathBuf {
 /// file. The wall clock only names the file; the exercise never reads it.
 pub fn default_record_path() -> PathBuf {
     let dir = state_dir().map_or_else(|| PathBuf::from("records"), |d| d.join("records"));
+    new_record_path(&dir, "play")
+}
+
+/// A record file name in `dir` that does not exist yet: `KIND-<UTC time>.jointex`.
+pub fn new_record_path(dir: &Path, kind: &str) -> PathBuf {
     #[allow(clippy::disallowed_methods)]
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%d-%H%M%SZ")
         .to_string();
-    let mut path = dir.join(format!("play-{stamp}.jointex"));
+    let mut path = dir.join(format!("{kind}-{stamp}.jointex"));
     let mut n = 2;
     while path.exists() {
-        path = dir.join(format!("play-{stamp}-{n}.jointex"));
+        path = dir.join(format!("{kind}-{stamp}-{n}.jointex"));
         n += 1;
     }
     path
+}
+
+/// jointex's state directory, or `fallback` (relative to here) when there is no home.
+pub fn state_dir_or(fallback: &str) -> PathBuf {
+    state_dir().unwrap_or_else(|| PathBuf::from(fallback))
 }
 
 /// jointex's directory for state: `$XDG_STATE_HOME/jointex`, else

@@ -147,6 +147,15 @@ pub fn resume(args: &ResumeArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let d = &record.meta.driver;
+    if d.kind == "serve" && !args.ui {
+        eprintln!(
+            "error: {} was served over SSH: carry it on with `jointex serve --roster ROSTER --resume {}`, or in one terminal with `jointex resume --ui {}`",
+            args.file.display(),
+            args.file.display(),
+            args.file.display()
+        );
+        return ExitCode::from(2);
+    }
     if args.ui || d.kind == "play" {
         return resume_in_ui(args, &record);
     }

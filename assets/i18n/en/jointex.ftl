@@ -671,3 +671,9 @@ record-off = Not recorded: nothing survives a crash. Leave out --no-record to ke
 record-short = rec { $file }
 summary-report = After-action report: jointex report { $path } --format html --out aar.html
 flash-record-failed = The record could not be written: { $why }. The action was not taken.
+
+# Network play (jointex serve)
+teams-connected = connected: { $who }
+teams-white-cell = White cell connected: { $who }
+flash-not-submitter = Your role ({ $role }) may not submit the plan: ask a teammate whose role may.
+flash-submitted-online = { $team } submitted its plan. The facilitator resolves the turn.

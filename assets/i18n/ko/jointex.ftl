@@ -632,3 +632,9 @@ record-off = 기록하지 않고 있습니다. 장애가 나면 진행 내용이
 record-short = 기록 { $file }
 summary-report = 사후 강평 보고서: jointex report { $path } --format html --out aar.html
 flash-record-failed = 기록을 저장하지 못했습니다: { $why }. 조치가 반영되지 않았습니다.
+
+# Network play (jointex serve)
+teams-connected = 접속 중: { $who }
+teams-white-cell = 통제관 접속 중: { $who }
+flash-not-submitter = 현재 역할({ $role })은 계획을 제출할 수 없습니다. 제출 권한이 있는 팀원에게 요청하세요.
+flash-submitted-online = { $team }이(가) 계획을 제출했습니다. 통제관이 턴을 진행합니다.

@@ -134,12 +134,23 @@ impl Recorder {
     /// Gives a command from a seat; `Ok` only once it is recorded. The engine checks it
     /// first (pure), so a refused command is never logged.
     pub fn execute(&mut self, seat: Seat, command: Command) -> Result<Executed, Error> {
+        self.execute_by(seat, command, None)
+    }
+
+    /// Gives a command from a seat on behalf of a named person (a player in `serve`); the
+    /// record keeps the name with the command.
+    pub fn execute_by(
+        &mut self,
+        seat: Seat,
+        command: Command,
+        by: Option<&str>,
+    ) -> Result<Executed, Error> {
         self.usable()?;
         self.ex.check_command(seat, &command)?;
         if command == Command::Resolve {
-            return self.resolve_logged().map(Executed::Resolved);
+            return self.resolve_logged(by).map(Executed::Resolved);
         }
-        self.log(Action::new(seat, command.clone()), None)?;
+        self.log(Action::new(seat, command.clone()).by(by), None)?;
         Ok(self.ex.execute(seat, command)?)
     }
 
@@ -172,7 +183,7 @@ impl Recorder {
         }
     }
 
-    fn resolve_logged(&mut self) -> Result<TurnReport, Error> {
+    fn resolve_logged(&mut self, by: Option<&str>) -> Result<TurnReport, Error> {
         let turn = self.ex.turn();
         let report = self.ex.resolve()?;
         let json =
@@ -217,7 +228,10 @@ impl Recorder {
         }
         // The engine has moved on; if the write fails, the record stops here and the
         // recorder refuses everything after, so memory and disk never silently part.
-        if let Err(e) = self.log(Action::new(Seat::Facilitator, Command::Resolve), Some(&row)) {
+        if let Err(e) = self.log(
+            Action::new(Seat::Facilitator, Command::Resolve).by(by),
+            Some(&row),
+        ) {
             self.broken = Some(e.to_string());
             return Err(e);
         }
@@ -236,7 +250,10 @@ impl Recorder {
         // A resolve belongs to the turn it resolved, which its row names.
         let turn = row.map_or_else(|| self.ex.turn(), |r| r.turn);
         if let Some(next) = self.pending.front() {
-            if next.action != action || next.turn != turn {
+            // Who gave it is not what it does: a driver catching up need not know the names.
+            if (next.action.seat, &next.action.command) != (action.seat, &action.command)
+                || next.turn != turn
+            {
                 let e = Error::Diverged {
                     seq: next.seq,
                     turn: next.turn,

@@ -113,6 +113,9 @@ pub struct Action {
     pub seat: Seat,
     /// What.
     pub command: Command,
+    /// The person who gave it, when the driver knows (a player's roster name in `serve`).
+    /// Kept as a `"by"` key beside the payload's own; it never changes what the command does.
+    pub by: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -125,7 +128,17 @@ struct TeamIndex {
 impl Action {
     /// An action.
     pub fn new(seat: Seat, command: Command) -> Self {
-        Action { seat, command }
+        Action {
+            seat,
+            command,
+            by: None,
+        }
+    }
+
+    /// The same action, given by `by`.
+    pub fn by(mut self, by: Option<&str>) -> Self {
+        self.by = by.map(str::to_owned);
+        self
     }
 
     /// Whether it resolved a turn.
@@ -165,17 +178,45 @@ impl Action {
             (Command::Order(_), Seat::Facilitator) | (Command::Resolve, _) => Ok("{}".to_owned()),
         };
         // Commands are plain data with string keys; serialising them cannot fail.
-        json.unwrap_or_else(|_| "null".to_owned())
+        let json = json.unwrap_or_else(|_| "null".to_owned());
+        match &self.by {
+            None => json,
+            Some(by) => match serde_json::from_str::<serde_json::Value>(&json) {
+                Ok(serde_json::Value::Object(mut map)) => {
+                    map.insert("by".into(), serde_json::Value::String(by.clone()));
+                    serde_json::Value::Object(map).to_string()
+                }
+                _ => json,
+            },
+        }
     }
 
     fn parse(kind: &str, payload: &str) -> Result<Self, String> {
+        let bad = |e: serde_json::Error| format!("unreadable {kind} payload: {e}");
+        // The giver's name sits beside the command's own keys: take it off first.
+        let mut value: serde_json::Value = serde_json::from_str(payload).map_err(bad)?;
+        let by = match value.as_object_mut().and_then(|m| m.remove("by")) {
+            None => None,
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(other) => {
+                return Err(format!(
+                    "unreadable {kind} payload: `by` is {other}, not a name"
+                ));
+            }
+        };
+        let payload = value.to_string();
+        let payload = payload.as_str();
+        Self::parse_command(kind, payload).map(|a| Action { by, ..a })
+    }
+
+    fn parse_command(kind: &str, payload: &str) -> Result<Self, String> {
         let bad = |e: serde_json::Error| format!("unreadable {kind} payload: {e}");
         let team = |payload: &str| serde_json::from_str::<TeamIndex>(payload).map_err(bad);
         match kind {
             "order" => serde_json::from_str::<Order>(payload)
                 .map(|o| {
                     let (seat, command) = jointex_sim::seat::split(o);
-                    Action { seat, command }
+                    Action::new(seat, command)
                 })
                 .map_err(bad),
             "withdraw" => {

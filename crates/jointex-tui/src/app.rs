@@ -15,13 +15,16 @@ use jointex_scenario::model::{AssetId, IndicatorId, InjectId, TeamId};
 use jointex_scenario::vocab::{Channel, Sector, Tlp, Zone};
 use jointex_scenario::{Lang, Scenario, Text};
 use jointex_sim::{
-    AdHocInject, AssetView, Belief, Command, Evaluation, Event, Exercise, FacilitatorOrder,
-    FacilitatorView, Order, Refusal, Seat as JSeat, ServiceState, Share, TeamOrder, TeamView,
-    TurnReport,
+    AdHocInject, AssetView, Belief, Command, Evaluation, Event, Executed, Exercise,
+    FacilitatorOrder, FacilitatorView, Refusal, Seat as JSeat, ServiceState, Share, TeamOrder,
+    TeamView,
 };
 use ratatui::crossterm::event::Event as TermEvent;
 
 use jointex_record::{Driver, Error as RecordError, Recorder};
+
+use crate::table::{AfterResolve, Shared, Table, TurnStat};
+use std::cell::Ref;
 
 use crate::i18n::I18n;
 use crate::keys::{Action, Context, map_key};
@@ -367,6 +370,8 @@ pub struct UiState {
     pub fac_lang: Lang,
     /// Per team, the last turn whose results it has been shown.
     pub results_seen: Vec<u32>,
+    /// The last turn whose results the facilitator's seat has been shown.
+    pub fac_results_seen: u32,
 }
 
 /// A line of the infrastructure map.
@@ -477,6 +482,8 @@ pub struct TeamSnap {
     pub results: Vec<Event>,
     /// The last resolved turn.
     pub resolved: Option<u32>,
+    /// Who proposed each order of the plan (network play), by position.
+    pub proposers: Vec<Option<String>>,
 }
 
 /// Everything a team's screen is drawn from ([`App::team_screen`]).
@@ -516,19 +523,10 @@ pub struct FacSnap {
     pub results: Vec<Event>,
     /// Facilitator actions taken since (not yet in the log).
     pub resolved: Option<u32>,
-}
-
-/// Per-turn figures for the evaluation sparklines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TurnStat {
-    /// Turn resolved (0: the start).
-    pub turn: u32,
-    /// Per team: mean availability per mille.
-    pub availability: Vec<u64>,
-    /// Per team: own assets held by the adversary.
-    pub held: Vec<u64>,
-    /// Per team: own assets flagged (suspected or confirmed).
-    pub flagged: Vec<u64>,
+    /// Per team, who proposed each order of its plan (network play).
+    pub proposers: Vec<Vec<Option<String>>>,
+    /// Who is connected (network play).
+    pub present: Vec<crate::table::Present>,
 }
 
 /// An entry of the seat chooser.
@@ -564,26 +562,30 @@ pub struct Picker {
 
 /// The whole application.
 pub struct App {
-    ex: Recorder,
+    /// The exercise, shared with the other consoles at the table (network play).
+    table: Shared,
+    /// The scenario (it never changes during an exercise).
+    scenario: Arc<Scenario>,
+    /// Where the exercise is recorded.
+    record_path: Option<std::path::PathBuf>,
+    /// The seat and person this console is bound to (network play); `None` in hot-seat.
+    bound: Option<Bound>,
+    /// The table's generation when the snapshot was last rebuilt.
+    synced: u64,
     i18n: I18n,
     /// Interface state.
     pub ui: UiState,
     team_snap: Option<TeamSnap>,
     fac_snap: Option<FacSnap>,
-    history: Vec<TurnStat>,
     /// Per team, its projection of the scenario and the log length it was built at: the
     /// projection changes only when something is logged (an indicator learned, an inject
     /// fired), so a key press that logs nothing does not rebuild it.
     team_scenarios: Vec<Option<(usize, Arc<Scenario>)>>,
     submitted: Vec<bool>,
-    last_report: Option<TurnReport>,
     quit: bool,
     picker: Option<Picker>,
     /// Where the exercise chosen in the picker is recorded.
     record_to: Option<std::path::PathBuf>,
-    /// Called after each resolved turn (e.g. a live TAXII exchange, which lives outside this
-    /// crate); what it returns is shown to the facilitator.
-    after_resolve: Option<AfterResolve>,
     /// The height of the last frame drawn, for page-sized moves (drawing takes `&self`).
     frame_height: std::cell::Cell<u16>,
     /// The ad-hoc inject waiting for the facilitator's confirmation; the form comes back
@@ -591,8 +593,19 @@ pub struct App {
     pending_adhoc: Option<AdHocForm>,
 }
 
-/// A hook run after each resolved turn, returning messages for the facilitator.
-pub type AfterResolve = Box<dyn FnMut(&Exercise) -> Vec<String>>;
+/// A console bound to one seat and one person (network play): no seat chooser, no
+/// handover, and commands go out in the person's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bound {
+    /// The seat, from the person's authenticated key.
+    pub seat: Seat,
+    /// The person's roster name.
+    pub name: String,
+    /// Their role in the team, if any.
+    pub role: Option<String>,
+    /// Whether their role may submit the team's plan.
+    pub may_submit: bool,
+}
 
 impl App {
     /// An app on a new exercise of `scenario` with `seed`. `lang` fixes the interface language
@@ -604,8 +617,20 @@ impl App {
     /// An app on an exercise driven through `ex`: every action is committed to its record
     /// (when it has one) before the interface takes it as done.
     pub fn with_recorder(ex: Recorder, lang: Option<Lang>) -> App {
-        let scenario = ex.scenario().clone();
-        let seed = ex.seed();
+        App::at_table(Table::new(ex).shared(), lang)
+    }
+
+    /// A hot-seat app at a table.
+    pub fn at_table(table: Shared, lang: Option<Lang>) -> App {
+        let (scenario, seed, record_path) = {
+            let t = table.borrow();
+            let rec = t.recorder();
+            (
+                rec.scenario().clone(),
+                rec.seed(),
+                rec.path().map(std::path::Path::to_path_buf),
+            )
+        };
         let n = scenario.teams.len();
         let ui = UiState {
             screen: Screen::Briefing,
@@ -623,31 +648,94 @@ impl App {
                 .collect(),
             fac_lang: lang.unwrap_or(Lang::En),
             results_seen: vec![0; n],
+            fac_results_seen: 0,
         };
         let mut app = App {
-            ex,
+            table,
+            scenario,
+            record_path,
+            bound: None,
+            synced: 0,
             i18n: I18n::new(),
             ui,
             team_snap: None,
             fac_snap: None,
-            history: Vec::new(),
             team_scenarios: vec![None; n],
             submitted: vec![false; n],
-            last_report: None,
             quit: false,
             picker: None,
             record_to: None,
-            after_resolve: None,
             pending_adhoc: None,
             frame_height: std::cell::Cell::new(24),
         };
-        app.record_history(0);
         app.refresh();
         log::info!(
             "exercise {} opened with seed {seed}",
             app.scenario().meta.id
         );
         app
+    }
+
+    /// A console bound to one seat for one person (network play): it opens on the seat's
+    /// console, never shows the seat chooser or another seat, and gives every command in the
+    /// person's name.
+    pub fn bound(table: Shared, bound: Bound, lang: Lang) -> App {
+        let mut app = App::at_table(table, Some(lang));
+        app.ui.screen = match bound.seat {
+            Seat::Team(t) => Screen::Team(t),
+            Seat::Facilitator => Screen::Facilitator,
+        };
+        // What was resolved before this person joined is not news to them.
+        let resolved = app.last_resolved().unwrap_or(0);
+        app.ui.results_seen.iter_mut().for_each(|r| *r = resolved);
+        app.ui.fac_results_seen = resolved;
+        log::info!("{} joined as {:?}", bound.name, bound.seat);
+        app.bound = Some(bound);
+        app.refresh();
+        app
+    }
+
+    /// The seat and person this console is bound to, in network play.
+    pub fn bound_to(&self) -> Option<&Bound> {
+        self.bound.as_ref()
+    }
+
+    /// Brings the console up to date after another console changed the table. Returns
+    /// whether anything changed, that is whether the screen needs drawing again. A turn
+    /// resolved meanwhile takes a bound console to its results, unless its user is in the
+    /// middle of a dialog.
+    pub fn sync(&mut self) -> bool {
+        if self.table.borrow().generation() == self.synced {
+            return false;
+        }
+        if let Some(b) = &self.bound
+            && self.ui.overlay.is_none()
+            && let Some(resolved) = self.last_resolved()
+        {
+            match (b.seat, self.ui.screen) {
+                (Seat::Team(t), Screen::Team(u))
+                    if t == u && resolved > self.ui.results_seen[t.index()] =>
+                {
+                    self.ui.results_scroll = 0;
+                    self.ui.screen = Screen::Results(Seat::Team(t));
+                }
+                (Seat::Facilitator, Screen::Facilitator) if resolved > self.ui.fac_results_seen => {
+                    self.ui.results_scroll = 0;
+                    self.ui.screen = Screen::Results(Seat::Facilitator);
+                }
+                _ => {}
+            }
+        }
+        self.refresh();
+        true
+    }
+
+    /// The screen a bound console returns to: its seat's console.
+    fn home(&self) -> Option<Screen> {
+        self.bound.as_ref().map(|b| match b.seat {
+            Seat::Team(t) => Screen::Team(t),
+            Seat::Facilitator => Screen::Facilitator,
+        })
     }
 
     /// An app that first shows the scenario picker over `entries` (the default first); the
@@ -708,20 +796,40 @@ impl App {
                 }
             }
         };
-        let hook = self.after_resolve.take();
+        let hook = self.table.borrow_mut().take_after_resolve();
         *self = App::with_recorder(ex, p.lang);
         self.ui.fac_lang = fac_lang;
-        self.after_resolve = hook;
+        if let Some(hook) = hook {
+            self.table.borrow_mut().set_after_resolve(hook);
+        }
     }
 
     /// The exercise being played.
-    pub fn exercise(&self) -> &Exercise {
-        self.ex.exercise()
+    pub fn exercise(&self) -> Ref<'_, Exercise> {
+        Ref::map(self.table.borrow(), Table::exercise)
+    }
+
+    /// The exercise and its record, for reading.
+    fn rec(&self) -> Ref<'_, Recorder> {
+        Ref::map(self.table.borrow(), Table::recorder)
+    }
+
+    /// Gives a command from a seat, in the bound person's name; `Ok` once it is recorded.
+    fn execute(&self, seat: JSeat, command: Command) -> Result<Executed, RecordError> {
+        let by = self.bound.as_ref().map(|b| b.name.clone());
+        self.table
+            .borrow_mut()
+            .execute(seat, command, by.as_deref())
+    }
+
+    /// The table this console sits at.
+    pub fn table(&self) -> &Shared {
+        &self.table
     }
 
     /// Where the exercise is recorded, if it is.
     pub fn record_path(&self) -> Option<&std::path::Path> {
-        self.ex.path()
+        self.record_path.as_deref()
     }
 
     /// Records the exercise chosen in the picker at `path` (a new file).
@@ -732,7 +840,12 @@ impl App {
     /// Runs `hook` after every resolved turn and shows the facilitator what it says; it
     /// stays in place when a scenario is chosen in the picker.
     pub fn after_resolve(&mut self, hook: AfterResolve) {
-        self.after_resolve = Some(hook);
+        self.table.borrow_mut().set_after_resolve(hook);
+    }
+
+    /// Whether a seat may give a command now, and why not.
+    fn check(&self, seat: JSeat, command: &Command) -> Result<(), Refusal> {
+        self.rec().check_command(seat, command)
     }
 
     /// The text of an action the engine or the record refused.
@@ -747,7 +860,7 @@ impl App {
 
     /// The scenario.
     pub fn scenario(&self) -> &Arc<Scenario> {
-        self.ex.scenario()
+        &self.scenario
     }
 
     /// The translations.
@@ -776,8 +889,8 @@ impl App {
     }
 
     /// Figures per resolved turn.
-    pub fn history(&self) -> &[TurnStat] {
-        &self.history
+    pub fn history(&self) -> Ref<'_, [TurnStat]> {
+        Ref::map(self.table.borrow(), Table::history)
     }
 
     /// What a team's screens are drawn from when `t` is at the keyboard: its snapshot, its
@@ -823,7 +936,7 @@ impl App {
         Tr {
             i18n: &self.i18n,
             lang: self.lang(),
-            s: self.ex.scenario(),
+            s: &self.scenario,
         }
     }
 
@@ -834,7 +947,7 @@ impl App {
             (0..self.scenario().teams.len())
                 .map(|t| ChooserItem::Seat(Seat::Team(TeamId(t as u16)))),
         );
-        if self.ex.is_over() {
+        if self.rec().is_over() {
             v.push(ChooserItem::Summary);
         }
         v
@@ -1007,21 +1120,28 @@ impl App {
     fn confirmed(&mut self, c: Confirm) {
         match c {
             Confirm::Quit => {
-                log::info!("quit at turn {}", self.ex.turn());
+                log::info!("quit at turn {}", self.rec().turn());
                 self.quit = true;
             }
-            Confirm::Submit(t) => match self.ex.submit(t) {
-                Ok(()) => {
+            Confirm::Submit(t) => match self.execute(JSeat::Team(t), Command::Submit) {
+                Ok(_) => {
                     log::info!(
                         "{} submitted turn {}",
                         self.scenario().team(t).key,
-                        self.ex.turn()
+                        self.rec().turn()
                     );
-                    self.ui.screen = Screen::Briefing;
-                    self.ui.chooser = self.next_seat_index();
+                    if self.bound.is_none() {
+                        self.ui.screen = Screen::Briefing;
+                        self.ui.chooser = self.next_seat_index();
+                    }
                     // Named in the chooser's language, as the rest of the message is.
                     let name = self.tr().team(t);
-                    let text = self.tr().ta("flash-submitted", &[("team", name.into())]);
+                    let key = if self.bound.is_some() {
+                        "flash-submitted-online"
+                    } else {
+                        "flash-submitted"
+                    };
+                    let text = self.tr().ta(key, &[("team", name.into())]);
                     self.flash(text, false);
                 }
                 Err(r) => {
@@ -1053,7 +1173,7 @@ impl App {
     /// facilitator.
     fn next_seat_index(&self) -> usize {
         let items = self.chooser_items();
-        let view = self.ex.facilitator_view();
+        let view = self.rec().facilitator_view();
         for (i, item) in items.iter().enumerate() {
             if let ChooserItem::Seat(Seat::Team(t)) = item
                 && !view.submitted.get(t.index()).copied().unwrap_or(true)
@@ -1098,9 +1218,12 @@ impl App {
                         self.ui.screen = Screen::Team(t);
                     }
                     Seat::Facilitator => {
-                        if self.ex.is_over() {
+                        self.ui.fac_results_seen = self.last_resolved().unwrap_or(0);
+                        if self.rec().is_over() {
                             self.ui.results_scroll = 0;
                             self.ui.screen = Screen::Summary;
+                        } else if let Some(home) = self.home() {
+                            self.ui.screen = home;
                         } else {
                             self.ui.screen = Screen::Briefing;
                             self.ui.chooser = self.next_seat_index();
@@ -1111,7 +1234,7 @@ impl App {
             },
             Screen::Summary => match action {
                 Action::Back => {
-                    self.ui.screen = Screen::Briefing;
+                    self.ui.screen = self.home().unwrap_or(Screen::Briefing);
                     self.ui.chooser = 0;
                 }
                 _ => scroll(&mut self.ui.results_scroll, action),
@@ -1171,7 +1294,18 @@ impl App {
                 }
             }
             // The engine says whether the plan can be submitted; the question comes after.
-            Action::Submit => match self.ex.check_command(JSeat::Team(t), &Command::Submit) {
+            Action::Submit if self.bound.as_ref().is_some_and(|b| !b.may_submit) => {
+                let role = self
+                    .bound
+                    .as_ref()
+                    .and_then(|b| b.role.clone())
+                    .unwrap_or_default();
+                let text = self
+                    .tr()
+                    .ta("flash-not-submitter", &[("role", role.into())]);
+                self.flash(text, true);
+            }
+            Action::Submit => match self.check(JSeat::Team(t), &Command::Submit) {
                 Ok(()) => self.ui.overlay = Some(Overlay::Confirm(Confirm::Submit(t))),
                 Err(r) => {
                     let text = self.tr().refusal(&r);
@@ -1182,7 +1316,7 @@ impl App {
             // console itself — asking first when the plan is not submitted.
             Action::Back => {
                 let submitted = self.team_snap.as_ref().is_some_and(|s| s.view.submitted);
-                let over = self.ex.is_over();
+                let over = self.rec().is_over();
                 let ui = self.team_ui_mut(t);
                 let filtered = !ui.map.filter.is_empty() || ui.map.status != StatusFilter::All;
                 if ui.tab == TeamTab::Map && filtered {
@@ -1194,6 +1328,8 @@ impl App {
                     ui.orders_pane = 0;
                 } else if ui.tab == TeamTab::Partner && ui.partner_pane != 0 {
                     ui.partner_pane = 0;
+                } else if self.bound.is_some() {
+                    // A player's console is their only screen: nothing to back out to.
                 } else if !submitted && !over {
                     self.ui.overlay = Some(Overlay::Confirm(Confirm::LeaveUnsubmitted(t)));
                 } else {
@@ -1394,10 +1530,8 @@ impl App {
 
     fn ack(&mut self, t: TeamId, inbox_index: usize) {
         self.team_ui_mut(t).read.insert(inbox_index);
-        match self
-            .ex
-            .execute(JSeat::Team(t), Command::Acknowledge(inbox_index))
-        {
+        let done = self.execute(JSeat::Team(t), Command::Acknowledge(inbox_index));
+        match done {
             Ok(_) => {
                 log::info!("team {} acknowledged message {inbox_index}", t.0);
                 let text = self.tr().t("flash-acked");
@@ -1455,19 +1589,20 @@ impl App {
             }
             Action::Withdraw => {
                 let sel = self.team_ui(t).plan_sel;
-                match self.ex.withdraw(t, sel) {
-                    Err(e) => {
+                let done = self.execute(JSeat::Team(t), Command::Withdraw(sel));
+                match done {
+                    Err(e) if !matches!(e, RecordError::Refused(_)) => {
                         let text = self.refused(&e);
                         self.flash(text, true);
                     }
-                    Ok(Some(o)) => {
+                    Ok(Executed::Withdrawn(o)) => {
                         log::info!("team {} withdrew {o:?}", t.0);
                         let text = self
                             .tr()
                             .ta("flash-withdrawn", &[("order", self.tr().order(&o).into())]);
                         self.flash(text, false);
                     }
-                    Ok(None) => {
+                    Ok(_) | Err(_) => {
                         let text = self.tr().t(if plan_n == 0 {
                             "flash-plan-empty"
                         } else {
@@ -1603,8 +1738,9 @@ impl App {
     fn give(&mut self, t: TeamId, order: TeamOrder) -> bool {
         let label = self.tr().order(&order);
         let cost = order.cost();
-        match self.ex.order(Order::Team(t, order.clone())) {
-            Ok(()) => {
+        let done = self.execute(JSeat::Team(t), Command::Order(order.clone()));
+        match done {
+            Ok(_) => {
                 log::info!("team {} planned {order:?}", t.0);
                 let text = self.tr().ta(
                     "flash-planned",
@@ -1623,8 +1759,9 @@ impl App {
 
     fn fac_order(&mut self, order: FacilitatorOrder) -> bool {
         let label = self.tr().fac_order(&order);
-        match self.ex.order(Order::Facilitator(order.clone())) {
-            Ok(()) => {
+        let done = self.execute(JSeat::Facilitator, Command::Facilitate(order.clone()));
+        match done {
+            Ok(_) => {
                 log::info!("facilitator: {order:?}");
                 self.flash(label, false);
                 true
@@ -1658,15 +1795,16 @@ impl App {
                     self.ui.fac.tab = *tab;
                 }
             }
+            Action::Back if self.bound.is_some() => {}
             Action::Back => {
                 self.ui.screen = Screen::Briefing;
                 self.ui.chooser = self.next_seat_index();
             }
             Action::Resolve => {
-                if self.ex.is_over() {
+                if self.rec().is_over() {
                     let text = self.tr().refusal(&Refusal::ExerciseOver);
                     self.flash(text, true);
-                } else if self.ex.all_submitted() {
+                } else if self.rec().all_submitted() {
                     self.resolve();
                 } else {
                     self.ui.overlay = Some(Overlay::Confirm(Confirm::ForceResolve));
@@ -1736,34 +1874,32 @@ impl App {
     }
 
     fn resolve(&mut self) {
-        match self.ex.resolve() {
-            Ok(report) => {
+        let done = self.execute(JSeat::Facilitator, Command::Resolve);
+        match done {
+            Ok(Executed::Resolved(report)) => {
                 log::info!(
                     "turn {} resolved: {} events, hash {:016x}",
                     report.turn,
                     report.events.len(),
                     report.hash
                 );
-                if let Some(hook) = &mut self.after_resolve {
-                    let said = hook(self.ex.exercise());
-                    if !said.is_empty() {
-                        for line in &said {
-                            log::warn!("{line}");
-                        }
-                        self.ui.flash = Some(Flash {
-                            text: said.join(" · "),
-                            error: true,
-                        });
+                let said = self.table.borrow().hook_said().to_vec();
+                if !said.is_empty() {
+                    for line in &said {
+                        log::warn!("{line}");
                     }
+                    self.ui.flash = Some(Flash {
+                        text: said.join(" · "),
+                        error: true,
+                    });
                 }
-                self.record_history(report.turn);
-                self.last_report = Some(report);
                 self.ui.results_scroll = 0;
                 self.ui.screen = Screen::Results(Seat::Facilitator);
-                if self.ex.is_over() {
+                if self.rec().is_over() {
                     log::info!("exercise over");
                 }
             }
+            Ok(_) => {}
             Err(r) => {
                 let text = self.refused(&r);
                 self.flash(text, true);
@@ -1901,10 +2037,8 @@ impl App {
             Action::Enter => {
                 // Checked first, so an empty inject is refused in the form, not after a yes.
                 let order = self.adhoc_order(&f);
-                match self
-                    .ex
-                    .check_command(JSeat::Facilitator, &Command::Facilitate(order))
-                {
+                let checked = self.check(JSeat::Facilitator, &Command::Facilitate(order));
+                match checked {
                     Ok(()) => {
                         self.pending_adhoc = Some(f);
                         self.ui.overlay = Some(Overlay::Confirm(Confirm::SendAdHoc));
@@ -1940,50 +2074,18 @@ impl App {
 
     /// The last resolved turn, if any.
     pub fn last_resolved(&self) -> Option<u32> {
-        self.last_report.as_ref().map(|r| r.turn)
+        self.table.borrow().last_report().map(|r| r.turn)
     }
 
     /// Everything the last resolution produced: the turn's events, then the next turn's
     /// opening injects.
-    fn last_events(&self) -> impl Iterator<Item = &Event> {
-        self.last_report
-            .iter()
-            .flat_map(|r| r.events.iter().chain(&r.opening))
-    }
-
-    fn record_history(&mut self, turn: u32) {
-        let s = self.scenario().clone();
-        let view = self.ex.facilitator_view();
-        let n = s.teams.len();
-        let mut held = vec![0u64; n];
-        let mut flagged = vec![0u64; n];
-        for a in &view.assets {
-            let owner = s.asset(a.asset).owner.index();
-            held[owner] += u64::from(a.held_by.is_some());
-            flagged[owner] += u64::from(
-                a.beliefs
-                    .iter()
-                    .any(|(_, b)| matches!(b, Belief::Compromised | Belief::Suspected)),
-            );
-        }
-        let availability = view
-            .metrics
-            .iter()
-            .map(|m| {
-                if m.availability.is_empty() {
-                    1000
-                } else {
-                    m.availability.values().map(|v| u64::from(*v)).sum::<u64>()
-                        / m.availability.len() as u64
-                }
+    fn last_events(&self) -> Vec<Event> {
+        self.table
+            .borrow()
+            .last_report()
+            .map_or_else(Vec::new, |r| {
+                r.events.iter().chain(&r.opening).cloned().collect()
             })
-            .collect();
-        self.history.push(TurnStat {
-            turn,
-            availability,
-            held,
-            flagged,
-        });
     }
 
     /// Per team, whether it has submitted this turn (public: the chooser shows it).
@@ -1993,7 +2095,9 @@ impl App {
 
     /// Rebuilds the snapshot of the seat on show.
     fn refresh(&mut self) {
-        self.submitted = self.ex.facilitator_view().submitted;
+        let submitted = self.rec().facilitator_view().submitted;
+        self.submitted = submitted;
+        self.synced = self.table.borrow().generation();
         match self.ui.screen {
             Screen::Team(t) | Screen::Results(Seat::Team(t)) => {
                 self.fac_snap = None;
@@ -2022,13 +2126,13 @@ impl App {
     }
 
     fn team_snapshot(&mut self, t: TeamId) -> TeamSnap {
-        let obs = self.ex.observe_team(t, 0);
+        let obs = self.rec().observe_team(t, 0);
         let view = obs.view.clone();
-        let logged = self.ex.events().len();
+        let logged = self.rec().events().len();
         let s = match self.team_scenarios.get(t.index()) {
             Some(Some((at, s))) if *at == logged => s.clone(),
             _ => {
-                let s = Arc::new(self.ex.team_scenario(t));
+                let s = Arc::new(self.rec().team_scenario(t));
                 if let Some(slot) = self.team_scenarios.get_mut(t.index()) {
                     *slot = Some((logged, s.clone()));
                 }
@@ -2077,39 +2181,47 @@ impl App {
                 .map(|o| (o.order, o.refusal.map_or(Ok(()), Err)))
                 .collect()
         };
-        let asset_orders = match rows.get(ui.map.sel) {
-            Some(MapRow::Asset(i)) => offered(self.ex.asset_offers(t, view.assets[*i].asset)),
+        let (map_sel, ind_sel) = (ui.map.sel, ui.ind_sel);
+        let (to, picked, tlp, text) = (
+            ui.to,
+            ui.picked.iter().copied().collect(),
+            ui.tlp,
+            ui.text.clone(),
+        );
+        let asset_orders = match rows.get(map_sel) {
+            Some(MapRow::Asset(i)) => offered(self.rec().asset_offers(t, view.assets[*i].asset)),
             _ => Vec::new(),
         };
         let indicator_orders = view
             .indicators
-            .get(ui.ind_sel)
+            .get(ind_sel)
             .and_then(|k| obs.indicator_offers.iter().find(|(i, _)| *i == k.indicator))
             .map_or_else(Vec::new, |(_, o)| offered(o.clone()));
         let draft = TeamOrder::Share(Share {
-            to: ui.to.map(|x| vec![x]).unwrap_or_default(),
-            indicators: ui.picked.iter().copied().collect(),
-            tlp: ui.tlp,
-            text: ui.text.clone(),
+            to: to.map(|x| vec![x]).unwrap_or_default(),
+            indicators: picked,
+            tlp,
+            text,
         });
-        let share = (
-            draft.clone(),
-            self.ex
-                .check_command(JSeat::Team(t), &Command::Order(draft)),
-        );
+        let checked = self.check(JSeat::Team(t), &Command::Order(draft.clone()));
+        let share = (draft, checked);
         let events = obs.events;
         let resolved = self.last_resolved();
         // The last resolution's events, as the engine filtered them for this team.
-        let results = self.last_report.as_ref().map_or_else(Vec::new, |r| {
-            r.events
-                .iter()
-                .chain(&r.opening)
-                .filter(|e| {
-                    jointex_sim::observation::visible(self.ex.exercise(), JSeat::Team(t), e)
-                })
-                .cloned()
-                .collect()
-        });
+        let results = {
+            let table = self.table.borrow();
+            table.last_report().map_or_else(Vec::new, |r| {
+                r.events
+                    .iter()
+                    .chain(&r.opening)
+                    .filter(|e| {
+                        jointex_sim::observation::visible(table.exercise(), JSeat::Team(t), e)
+                    })
+                    .cloned()
+                    .collect()
+            })
+        };
+        let proposers = self.table.borrow().proposers(t).to_vec();
         TeamSnap {
             view,
             scenario: s,
@@ -2121,19 +2233,20 @@ impl App {
             events,
             results,
             resolved,
+            proposers,
         }
     }
 
     fn fac_snapshot(&self) -> FacSnap {
         // Only what the new resolution produced is shown from the log; the observation
         // need not copy the whole of it.
-        let since = self.ex.events().len();
+        let since = self.rec().events().len();
         let jointex_sim::FacilitatorObservation {
             view,
             teams: views,
             evaluation,
             ..
-        } = self.ex.observe_facilitator(since);
+        } = self.rec().observe_facilitator(since);
         let plans = views
             .iter()
             .map(|v| (v.plan.len(), v.points - v.points_left, v.points))
@@ -2143,7 +2256,14 @@ impl App {
             .map(|v| v.assistance_requests.clone())
             .collect();
         let resolved = self.last_resolved();
-        let results = self.last_events().cloned().collect();
+        let results = self.last_events();
+        let (proposers, present) = {
+            let table = self.table.borrow();
+            let proposers = (0..self.scenario.teams.len())
+                .map(|t| table.proposers(TeamId(t as u16)).to_vec())
+                .collect();
+            (proposers, table.present().to_vec())
+        };
         FacSnap {
             view,
             evaluation,
@@ -2152,6 +2272,8 @@ impl App {
             requests,
             results,
             resolved,
+            proposers,
+            present,
         }
     }
 }

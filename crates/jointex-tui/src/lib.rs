@@ -22,11 +22,13 @@ pub mod i18n;
 pub mod input;
 pub mod keys;
 pub mod labels;
+pub mod table;
 pub mod ui;
 pub mod width;
 
-pub use app::{App, Screen, Seat};
+pub use app::{App, Bound, Screen, Seat};
 pub use keys::Action;
+pub use table::{Shared, Table};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;

@@ -102,7 +102,7 @@ pub(crate) fn asset_name(s: &Scenario, a: AssetId) -> String {
     )
 }
 
-fn indicator_key(s: &Scenario, i: jointex_scenario::model::IndicatorId) -> String {
+pub(crate) fn indicator_key(s: &Scenario, i: jointex_scenario::model::IndicatorId) -> String {
     s.indicators
         .get(i.index())
         .map_or_else(|| format!("indicator #{}", i.0), |x| x.key.clone())

@@ -333,7 +333,92 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
             cell(text)
         ));
     }
+    o.push_str(&proposers(r));
     o.push_str(&format!("\n**{mark}**\n"));
     let _ = team_key;
     o
+}
+
+/// Appendix C, when the exercise was played over the network: who proposed each order, who
+/// submitted each plan, who resolved each turn. Empty when nobody's name was recorded.
+fn proposers(r: &Record) -> String {
+    use jointex_sim::{Command, Seat};
+    let s = &r.scenario;
+    let mut rows = String::new();
+    for l in &r.actions {
+        let Some(by) = &l.action.by else {
+            continue;
+        };
+        let (team, what) = match (&l.action.seat, &l.action.command) {
+            (Seat::Team(t), Command::Order(o)) => (team_key(s, *t), order_en(s, o)),
+            (Seat::Team(t), Command::Withdraw(i)) => (
+                team_key(s, *t),
+                format!("withdrew order {} of the plan", i + 1),
+            ),
+            (Seat::Team(t), Command::Submit) => (team_key(s, *t), "submitted the plan".to_owned()),
+            (Seat::Team(t), Command::Acknowledge(_)) => {
+                (team_key(s, *t), "acknowledged a message".to_owned())
+            }
+            (Seat::Facilitator, Command::Resolve) => {
+                ("white cell".to_owned(), "resolved the turn".to_owned())
+            }
+            (Seat::Facilitator, Command::Facilitate(f)) => (
+                "white cell".to_owned(),
+                format!("{f:?}").chars().take(80).collect(),
+            ),
+            _ => continue,
+        };
+        rows.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            l.turn,
+            team,
+            cell(&what),
+            cell(by)
+        ));
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n## Appendix C: Who did what\n\nThe exercise was played over the network; each command is named with the player who gave it.\n\n| Turn | Seat | Command | By |\n|---|---|---|---|\n{rows}"
+    )
+}
+
+/// A team order in plain English, with the scenario's ids.
+fn order_en(s: &jointex_scenario::Scenario, o: &jointex_sim::TeamOrder) -> String {
+    use super::analysis::indicator_key;
+    use jointex_sim::TeamOrder as O;
+    let a = |x| asset_name(s, x);
+    let i = |x| indicator_key(s, x);
+    match o {
+        O::Investigate(x) => format!("investigate {}", a(*x)),
+        O::Hunt(x) => format!("hunt for {}", i(*x)),
+        O::Isolate(x) => format!("isolate {}", a(*x)),
+        O::Reconnect(x) => format!("reconnect {}", a(*x)),
+        O::Patch(x) => format!("patch {}", a(*x)),
+        O::ResetCredentials(x) => format!("reset credentials on {}", a(*x)),
+        O::Restore(x) => format!("restore {} from backup", a(*x)),
+        O::DeploySensor(x) => format!("deploy a sensor on {}", a(*x)),
+        O::Block(x) => format!("block {}", i(*x)),
+        O::Share(sh) => format!(
+            "share {} as {}",
+            if sh.indicators.is_empty() {
+                "a note".to_owned()
+            } else {
+                sh.indicators
+                    .iter()
+                    .map(|x| i(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            sh.tlp.label()
+        ),
+        O::RequestAssistance(_) => "request assistance".to_owned(),
+        O::ProvideAssistance(t) => format!("provide assistance to {}", team_name(s, *t)),
+        O::JointOperation(_) => "joint operation".to_owned(),
+        O::PublicAdvisory(xs) => format!(
+            "public advisory on {}",
+            xs.iter().map(|x| i(*x)).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }

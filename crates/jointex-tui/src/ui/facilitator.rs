@@ -554,12 +554,32 @@ fn teams(tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
         ]));
         // The plan itself, so the white cell can see it before resolving.
         if let Some(v) = snap.teams.get(i) {
+            let by = snap.proposers.get(i);
             for (n, o) in v.plan.iter().enumerate() {
-                lines.push(Line::from(vec![
+                let mut spans = vec![
                     Span::styled(format!("    {}. ", n + 1), style::dim()),
                     Span::raw(format!("{} ({} AP)", tr.order(o), o.cost())),
-                ]));
+                ];
+                if let Some(Some(name)) = by.and_then(|b| b.get(n)) {
+                    spans.push(Span::styled(format!(" · {name}"), style::dim()));
+                }
+                lines.push(Line::from(spans));
             }
+        }
+        let here: Vec<String> = snap
+            .present
+            .iter()
+            .filter(|p| p.seat == jointex_sim::Seat::Team(t))
+            .map(present_name)
+            .collect();
+        if !here.is_empty() {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(
+                    tr.ta("teams-connected", &[("who", here.join(", ").into())]),
+                    style::info(),
+                ),
+            ]));
         }
         if let Some(req) = snap.requests.get(i)
             && !req.is_empty()
@@ -570,6 +590,19 @@ fn teams(tr: &Tr<'_>, snap: &FacSnap, area: Rect, buf: &mut Buffer) {
                 tr.ta("teams-asked", &[("teams", names.join(", ").into())])
             )));
         }
+        lines.push(Line::default());
+    }
+    let cell: Vec<String> = snap
+        .present
+        .iter()
+        .filter(|p| p.seat == jointex_sim::Seat::Facilitator)
+        .map(present_name)
+        .collect();
+    if !cell.is_empty() {
+        lines.push(Line::from(Span::styled(
+            tr.ta("teams-white-cell", &[("who", cell.join(", ").into())]),
+            style::info(),
+        )));
         lines.push(Line::default());
     }
     lines.push(Line::from(vec![
@@ -755,4 +788,16 @@ pub(super) fn adhoc_form(app: &App, f: &AdHocForm, area: Rect, buf: &mut Buffer)
         &tr.t("adhoc-keys"),
         style::dim(),
     );
+}
+
+/// A connected person as the Teams tab names them: "kim (lead)", with "×2" for two sessions.
+fn present_name(p: &crate::table::Present) -> String {
+    let mut s = p.name.clone();
+    if let Some(r) = &p.role {
+        s.push_str(&format!(" ({r})"));
+    }
+    if p.sessions > 1 {
+        s.push_str(&format!(" ×{}", p.sessions));
+    }
+    s
 }

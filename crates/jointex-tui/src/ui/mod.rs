@@ -219,7 +219,7 @@ pub(crate) fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     // `?` first: whatever else does not fit, the way to the full list always does.
     let mut hints: Vec<(String, String)> = Vec::new();
     for (_, table) in tables(app.base_context()) {
-        for b in table {
+        for b in table.iter().filter(|b| shown(app, b)) {
             let short = format!("short-{}", b.help.trim_start_matches("help-"));
             if !app.i18n().has(tr.lang, &short) {
                 continue;
@@ -403,6 +403,14 @@ pub(crate) fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str, w: u
     }
 }
 
+/// Whether a key binding applies on this console: a player's console (network play) has
+/// no seat chooser to hand over to.
+fn shown(app: &App, b: &crate::keys::Binding) -> bool {
+    !(app.bound_to().is_some()
+        && b.action == crate::keys::Action::Back
+        && matches!(b.help, "help-hand-over" | "help-back-chooser"))
+}
+
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let tr = app.tr();
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -424,7 +432,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         + 4;
     for (heading, table) in tables {
         lines.push(Line::from(Span::styled(tr.t(heading), style::title())));
-        for b in table {
+        for b in table.iter().filter(|b| shown(app, b)) {
             let keys = b
                 .keys
                 .iter()

@@ -750,7 +750,11 @@ fn orders(tr: &Tr<'_>, snap: &TeamSnap, ui: &TeamUi, area: Rect, buf: &mut Buffe
     let start = window(ui.plan_sel, v.plan.len(), h);
     for (i, o) in v.plan.iter().enumerate().skip(start).take(h) {
         let y = inner.y + (i - start) as u16;
-        let cost = tr.ta("cost", &[("n", o.cost().into())]);
+        let mut cost = tr.ta("cost", &[("n", o.cost().into())]);
+        // Several players write one plan: each order says whose it is.
+        if let Some(Some(by)) = snap.proposers.get(i) {
+            cost = format!("{by} · {cost}");
+        }
         let cw = width(&cost);
         let w = inner.width as usize;
         let text = format!(
