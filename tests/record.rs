@@ -338,17 +338,17 @@ fn bad_records_get_clear_errors_and_stay_unchanged() {
         std::fs::write(f, &bytes[..bytes.len() / 2]).expect("write");
     });
     refused_untouched(&t, "the record is damaged: the file is truncated");
-    let t = case("future", &sql("PRAGMA user_version = 3;"));
+    let t = case("future", &sql("PRAGMA user_version = 4;"));
     refused_untouched(
         &t,
-        "record format 3 is newer than this jointex reads (format 2)",
+        "record format 4 is newer than this jointex reads (formats 2 to 3)",
     );
     // Format 1 holds hashes made under the rules before seats and commands: it cannot be
     // replayed, so it is refused by name rather than failing at its first turn.
     let t = case("past", &sql("PRAGMA user_version = 1;"));
     refused_untouched(
         &t,
-        "record format 1 is older than this jointex reads (format 2)",
+        "record format 1 is older than this jointex reads (formats 2 to 3)",
     );
     let t = case("stranger", &sql("PRAGMA application_id = 0;"));
     refused_untouched(

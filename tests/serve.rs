@@ -277,6 +277,16 @@ fn five_players_play_the_default_scenario_to_the_end() {
     t.wait("white", "· bob");
     t.keys("bob", &["s"]);
     t.wait("bob", "may not submit");
+    // The team's chat: the teammate sees it as it arrives, the partner never does.
+    t.keys("bob", &["c"]);
+    t.wait("bob", "Message to your team");
+    t.keys("bob", &["-l", "isolate the vpn first"]);
+    t.keys("bob", &["Enter"]);
+    t.wait("alice", "bob: isolate the vpn first");
+    t.keys("kim", &["c"]);
+    t.keys("kim", &["-l", "kr eyes only"]);
+    t.keys("kim", &["Enter"]);
+    t.wait("park", "kim: kr eyes only");
     let turns = 12;
     for turn in 1..=turns {
         for lead in ["alice", "kim"] {
@@ -365,6 +375,14 @@ fn five_players_play_the_default_scenario_to_the_end() {
         );
     }
     assert!(!seen.contains("Ground truth"), "no facilitator screen");
+    assert!(
+        !seen.contains("kr eyes only"),
+        "the partner's chat stayed with the partner"
+    );
+    assert!(
+        aar.contains("| chat | bob: isolate the vpn first |"),
+        "the report keeps the chat"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1272,6 +1272,7 @@ pub fn describe(e: &Event, s: &Scenario) -> String {
             message + 1,
             sender.map_or_else(String::new, |f| format!(" from {}", team(&f)))
         ),
+        Event::Chat { team: t, by, text } => format!("{} chat: {by}: {text}", team(t)),
         Event::PauseChanged { paused } => if *paused {
             "exercise paused"
         } else {

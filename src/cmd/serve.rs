@@ -40,9 +40,24 @@ pub struct ServeArgs {
     /// Connections allowed from one address at once.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_per_address: u16,
+    /// What happens to plans not submitted when the planning time the facilitator set (key
+    /// D) runs out: nothing automatic, submit them as they stand, or submit and resolve.
+    #[arg(long, value_enum, default_value_t = AtDeadlineArg::Submit)]
+    pub at_deadline: AtDeadlineArg,
     /// Minutes without traffic after which a session is closed.
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u16).range(1..))]
     pub idle_minutes: u16,
+}
+
+/// `--at-deadline`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum AtDeadlineArg {
+    /// Consoles say the time is up; the facilitator resolves (forcing it if needed).
+    Wait,
+    /// Every unsubmitted plan is submitted as it stands; the facilitator resolves.
+    Submit,
+    /// Every unsubmitted plan is submitted, and the turn is resolved at once.
+    Resolve,
 }
 
 /// `jointex roster`.
@@ -295,17 +310,26 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let players = roster.players.len();
     let scenario = Arc::new(scenario);
     let path = record_path.clone();
-    let open = move || match record {
-        Some(r) => jointex_serve::resumed_table(&r).map_err(|e| e.to_string()),
-        None => {
-            let driver = jointex_record::Driver {
-                kind: "serve".into(),
-                ..Default::default()
-            };
-            jointex_record::Recorder::create(&path, &text, scenario, seed, driver)
-                .map(jointex_tui::Table::new)
-                .map_err(|e| e.to_string())
-        }
+    let then = match args.at_deadline {
+        AtDeadlineArg::Wait => jointex_tui::table::AtDeadline::Wait,
+        AtDeadlineArg::Submit => jointex_tui::table::AtDeadline::Submit,
+        AtDeadlineArg::Resolve => jointex_tui::table::AtDeadline::Resolve,
+    };
+    let open = move || {
+        let mut table = match record {
+            Some(r) => jointex_serve::resumed_table(&r).map_err(|e| e.to_string())?,
+            None => {
+                let driver = jointex_record::Driver {
+                    kind: "serve".into(),
+                    ..Default::default()
+                };
+                jointex_record::Recorder::create(&path, &text, scenario, seed, driver)
+                    .map(jointex_tui::Table::new)
+                    .map_err(|e| e.to_string())?
+            }
+        };
+        table.set_at_deadline(then);
+        Ok(table)
     };
     let opts = jointex_serve::Options {
         roster,

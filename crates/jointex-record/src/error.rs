@@ -54,7 +54,7 @@ pub enum Error {
     },
     /// Written in a record format this build does not read.
     #[error(
-        "{path}: record format {found} is {newer_or_older} than this jointex reads (format {supported}); {hint}"
+        "{path}: record format {found} is {newer_or_older} than this jointex reads (formats 2 to {supported}); {hint}"
     )]
     Format {
         /// The file.

@@ -1,4 +1,4 @@
-//! The file: schema version 1, creating, validating read-only, and writing actions.
+//! The file: schema (format 3, reading 2), creating, validating read-only, and writing actions.
 //!
 //! A record is an SQLite database in WAL mode with `synchronous = FULL`, so a committed
 //! transaction survives a power cut. `PRAGMA application_id` marks the file as jointex's and
@@ -6,9 +6,10 @@
 //!
 //! * `meta` — one row: format, scenario id, version, text and SHA-256, seed, the program that
 //!   wrote it and the driver (how the exercise was played: `run` with its policies and
-//!   orders file, or `play`);
+//!   orders file, `play`, or `serve`);
 //! * `actions` — every command given to the engine, in order: `seq`, `turn`, `kind`
-//!   (`order`, `withdraw`, `submit`, `acknowledge`, `resolve`) and a JSON payload;
+//!   (`order`, `withdraw`, `submit`, `acknowledge`, `resolve`, `chat`) and a JSON payload,
+//!   with the name of the player who gave it under `"by"` when the driver knows it;
 //! * `turns` — each resolved turn: its state hash and events (JSON), with the `seq` of the
 //!   `resolve` action that produced it.
 //!
@@ -31,7 +32,11 @@ use crate::Error;
 /// The record format this build writes and reads. Format 2 logs every seat command
 /// (acknowledgements too) and goes with the engine rules whose hashes it holds; a format 1
 /// record's hashes were made under older rules and could not be replayed.
-pub const FORMAT_VERSION: i32 = 2;
+pub const FORMAT_VERSION: i32 = 3;
+
+/// The oldest format this build reads. Format 2 differs from 3 only in having no `chat`
+/// rows; appending to one first upgrades it ([`upgrade`]).
+pub const OLDEST_READABLE: i32 = 2;
 
 /// `PRAGMA application_id` of a jointex record: "JTXR".
 pub(crate) const APPLICATION_ID: i32 = 0x4A54_5852;
@@ -51,7 +56,7 @@ CREATE TABLE meta (
 CREATE TABLE actions (
     seq INTEGER PRIMARY KEY,
     turn INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'acknowledge', 'resolve')),
+    kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'acknowledge', 'resolve', 'chat')),
     payload TEXT NOT NULL
 ) STRICT;
 CREATE TABLE turns (
@@ -62,6 +67,26 @@ CREATE TABLE turns (
     opening TEXT NOT NULL
 ) STRICT;
 ";
+
+/// Brings a format 2 record to format 3 in one transaction: the `actions` table is rebuilt
+/// to allow `chat` rows (SQLite cannot alter a CHECK), nothing else changes.
+fn upgrade(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(
+        "CREATE TABLE actions_v3 (
+            seq INTEGER PRIMARY KEY,
+            turn INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('order', 'withdraw', 'submit', 'acknowledge', 'resolve', 'chat')),
+            payload TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO actions_v3 SELECT seq, turn, kind, payload FROM actions;
+        DROP TABLE actions;
+        ALTER TABLE actions_v3 RENAME TO actions;
+        UPDATE meta SET format = 3;",
+    )?;
+    tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+    tx.commit()
+}
 
 /// How the exercise was driven: what `resume` needs to carry on the same way.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -118,6 +143,15 @@ pub struct Action {
     pub by: Option<String>,
 }
 
+/// The payload of a `chat` row: the name is `from`, as `by` beside a payload names the
+/// player who gave the command.
+#[derive(Serialize, Deserialize)]
+struct ChatLine {
+    team: TeamId,
+    from: String,
+    text: String,
+}
+
 #[derive(Serialize, Deserialize)]
 struct TeamIndex {
     team: TeamId,
@@ -154,6 +188,7 @@ impl Action {
             Command::Submit => "submit",
             Command::Acknowledge(_) => "acknowledge",
             Command::Resolve => "resolve",
+            Command::Chat { .. } => "chat",
         }
     }
 
@@ -174,6 +209,11 @@ impl Action {
                 })
             }
             (Command::Submit, _) => serde_json::to_string(&TeamIndex { team, index: 0 }),
+            (Command::Chat { by, text }, _) => serde_json::to_string(&ChatLine {
+                team,
+                from: by.clone(),
+                text: text.clone(),
+            }),
             // A facilitator never orders for a team (the engine refuses it before logging).
             (Command::Order(_), Seat::Facilitator) | (Command::Resolve, _) => Ok("{}".to_owned()),
         };
@@ -226,6 +266,17 @@ impl Action {
             "acknowledge" => team(payload)
                 .map(|t| Action::new(Seat::Team(t.team), Command::Acknowledge(t.index))),
             "resolve" => Ok(Action::new(Seat::Facilitator, Command::Resolve)),
+            "chat" => serde_json::from_str::<ChatLine>(payload)
+                .map(|c| {
+                    Action::new(
+                        Seat::Team(c.team),
+                        Command::Chat {
+                            by: c.from,
+                            text: c.text,
+                        },
+                    )
+                })
+                .map_err(bad),
             other => Err(format!("unknown action kind `{other}`")),
         }
     }
@@ -315,7 +366,7 @@ pub fn open(path: &Path) -> Result<Record, Error> {
     let format: i32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| Error::sqlite(path, &e))?;
-    if format != FORMAT_VERSION {
+    if !(OLDEST_READABLE..=FORMAT_VERSION).contains(&format) {
         let newer = format > FORMAT_VERSION;
         return Err(Error::Format {
             path: path.to_path_buf(),
@@ -354,9 +405,9 @@ pub fn open(path: &Path) -> Result<Record, Error> {
     if let Some(why) = driver_err {
         return Err(tampered(why));
     }
-    if meta.format != FORMAT_VERSION {
+    if meta.format != format {
         return Err(tampered(format!(
-            "meta says format {} but the file is format {FORMAT_VERSION}",
+            "meta says format {} but the file is format {format}",
             meta.format
         )));
     }
@@ -802,6 +853,10 @@ impl Store {
         )
         .map_err(sql)?;
         pragmas(&conn).map_err(sql)?;
+        let mut conn = conn;
+        if record.meta.format < FORMAT_VERSION {
+            upgrade(&mut conn).map_err(sql)?;
+        }
         Ok(Store {
             conn,
             path: path.clone(),

@@ -180,6 +180,7 @@ impl Hub {
     // The server owns the wall clock (the engine never sees it): it paces the redraws.
     #[allow(clippy::disallowed_methods)]
     pub fn run(mut self, rx: &Receiver<ToHub>, tick: Duration) {
+        self.table.borrow_mut().tick(jiff::Timestamp::now());
         let mut next_tick = Instant::now() + tick;
         loop {
             let wait = next_tick.saturating_duration_since(Instant::now());
@@ -193,7 +194,23 @@ impl Hub {
             }
             if Instant::now() >= next_tick {
                 next_tick = Instant::now() + tick;
-                self.redraw_changed(None);
+                self.tick(jiff::Timestamp::now());
+            }
+        }
+    }
+
+    /// The wall clock moved on: runs the planning deadline and redraws the countdowns.
+    pub fn tick(&mut self, now: jiff::Timestamp) {
+        let running = self.table.borrow_mut().tick(now);
+        let ids: Vec<u64> = self.clients.keys().copied().collect();
+        for id in ids {
+            let changed = self.clients.get_mut(&id).is_some_and(|c| {
+                let synced = c.app.sync();
+                let ticked = running && c.app.tick_clock();
+                synced || ticked
+            });
+            if changed {
+                self.draw(id);
             }
         }
     }
@@ -440,6 +457,53 @@ mod tests {
         );
         assert!(h.clients.contains_key(&2), "the reading one carries on");
         assert_eq!(h.stats().dropped, 1);
+    }
+
+    #[test]
+    fn the_planning_deadline_submits_or_resolves_as_set() {
+        use jointex_tui::table::AtDeadline;
+        let t0: jiff::Timestamp = "2026-12-08T02:00:00Z".parse().expect("time");
+        for (then, turn_after) in [
+            (AtDeadline::Wait, 1),
+            (AtDeadline::Submit, 1),
+            (AtDeadline::Resolve, 2),
+        ] {
+            let mut h = hub();
+            h.table.borrow_mut().set_at_deadline(then);
+            let (tx, mut rx) = tokio::sync::mpsc::channel(QUEUE);
+            h.handle(ToHub::Open {
+                id: 1,
+                player: player("white", Seat::Facilitator),
+                size: (120, 30),
+                out: tx,
+            });
+            h.tick(t0);
+            // The facilitator types D, 1, Enter: one minute of planning.
+            h.handle(ToHub::Input {
+                id: 1,
+                events: vec![key('D'), key('1'), enter()],
+            });
+            let c = h.table.borrow().countdown().expect("a deadline runs");
+            assert_eq!(c.left, 60);
+            while rx.try_recv().is_ok() {}
+            h.tick(t0 + jiff::SignedDuration::from_secs(30));
+            assert!(rx.try_recv().is_ok(), "the countdown is redrawn");
+            h.tick(t0 + jiff::SignedDuration::from_secs(61));
+            let t = h.table.borrow();
+            let submitted = t.exercise().facilitator_view().submitted;
+            match then {
+                AtDeadline::Wait => assert_eq!(submitted, vec![false, false]),
+                AtDeadline::Submit => assert_eq!(submitted, vec![true, true]),
+                AtDeadline::Resolve => {}
+            }
+            assert_eq!(t.exercise().turn(), turn_after, "{then:?}");
+        }
+    }
+
+    fn enter() -> Event {
+        Event::Key(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Enter,
+        ))
     }
 
     #[test]

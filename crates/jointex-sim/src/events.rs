@@ -268,6 +268,16 @@ pub enum Event {
         /// The team that sent it, when it came from a partner (a share or a request).
         sender: Option<TeamId>,
     },
+    /// A member of a team wrote in the team's chat. Only the team (and the white cell) see
+    /// it; the record and the report keep it.
+    Chat {
+        /// The team.
+        team: TeamId,
+        /// Who wrote (a player's name in network play, the team's key on one terminal).
+        by: String,
+        /// What they wrote.
+        text: String,
+    },
     /// The exercise was paused or resumed.
     PauseChanged {
         /// Paused now.

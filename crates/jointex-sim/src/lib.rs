@@ -283,6 +283,20 @@ impl Exercise {
                     Ok(())
                 }
             }
+            (Seat::Team(_), Command::Chat { by, text }) => {
+                if over {
+                    Err(Refusal::ExerciseOver)
+                } else if text.trim().is_empty() {
+                    Err(Refusal::EmptyMessage)
+                } else if text.chars().count() > seat::MAX_CHAT
+                    || by.chars().count() > seat::MAX_CHAT_NAME
+                    || text.chars().chain(by.chars()).any(char::is_control)
+                {
+                    Err(Refusal::BadMessage)
+                } else {
+                    Ok(())
+                }
+            }
             (Seat::Team(t), Command::Acknowledge(i)) => {
                 let k = &self.world.resource::<Knowledge>().teams[t.index()];
                 if over {
@@ -339,6 +353,11 @@ impl Exercise {
                 Executed::Done
             }
             (Seat::Facilitator, Command::Resolve) => Executed::Resolved(self.run_turn()),
+            (Seat::Team(team), Command::Chat { by, text }) => {
+                let turn = self.turn();
+                self.log.push((turn, Event::Chat { team, by, text }));
+                Executed::Done
+            }
             // `check_command` refused every other pairing.
             (seat, command) => {
                 return Err(Refusal::NotYourCommand {
@@ -638,7 +657,9 @@ impl Event {
             | Event::AdvisoryPublished { .. }
             | Event::PauseChanged { .. }
             | Event::TurnEnded { .. } => A::All,
-            Event::JointOperationUnmatched { team, .. } => A::Teams(vec![*team]),
+            Event::JointOperationUnmatched { team, .. } | Event::Chat { team, .. } => {
+                A::Teams(vec![*team])
+            }
             Event::Acknowledged { team, sender, .. } => {
                 A::Teams(std::iter::once(*team).chain(*sender).collect())
             }

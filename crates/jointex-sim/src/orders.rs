@@ -345,4 +345,10 @@ pub enum Refusal {
     /// The message was already acknowledged.
     #[error("the message is already acknowledged")]
     AlreadyAcknowledged,
+    /// A chat message with nothing in it.
+    #[error("the message is empty")]
+    EmptyMessage,
+    /// A chat message too long, or with control characters.
+    #[error("the message is too long or holds control characters")]
+    BadMessage,
 }

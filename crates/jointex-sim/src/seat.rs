@@ -49,7 +49,20 @@ pub enum Command {
     Facilitate(FacilitatorOrder),
     /// The facilitator resolves the turn.
     Resolve,
+    /// A team member writes in the team's chat (seen by the team and the white cell).
+    Chat {
+        /// Who writes: the player's name, which the server takes from their key.
+        by: String,
+        /// What they write (at most [`MAX_CHAT`] characters, no control characters).
+        text: String,
+    },
 }
+
+/// The longest chat message, in characters.
+pub const MAX_CHAT: usize = 1000;
+
+/// The longest name a chat message may carry, in characters.
+pub const MAX_CHAT_NAME: usize = 64;
 
 /// A command's kind, for refusals and permission tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -66,17 +79,20 @@ pub enum CommandKind {
     Facilitate,
     /// [`Command::Resolve`].
     Resolve,
+    /// [`Command::Chat`].
+    Chat,
 }
 
 impl CommandKind {
     /// Every kind, in declaration order.
-    pub const ALL: [CommandKind; 6] = [
+    pub const ALL: [CommandKind; 7] = [
         CommandKind::Order,
         CommandKind::Withdraw,
         CommandKind::Submit,
         CommandKind::Acknowledge,
         CommandKind::Facilitate,
         CommandKind::Resolve,
+        CommandKind::Chat,
     ];
 
     /// Whether a seat's role includes commands of this kind.
@@ -85,7 +101,8 @@ impl CommandKind {
             CommandKind::Order
             | CommandKind::Withdraw
             | CommandKind::Submit
-            | CommandKind::Acknowledge => matches!(seat, Seat::Team(_)),
+            | CommandKind::Acknowledge
+            | CommandKind::Chat => matches!(seat, Seat::Team(_)),
             CommandKind::Facilitate | CommandKind::Resolve => seat == Seat::Facilitator,
         }
     }
@@ -100,6 +117,7 @@ impl std::fmt::Display for CommandKind {
             CommandKind::Acknowledge => "acknowledge a team's messages",
             CommandKind::Facilitate => "run the MSEL or the clock",
             CommandKind::Resolve => "resolve the turn",
+            CommandKind::Chat => "write in a team's chat",
         })
     }
 }
@@ -114,6 +132,7 @@ impl Command {
             Command::Acknowledge(_) => CommandKind::Acknowledge,
             Command::Facilitate(_) => CommandKind::Facilitate,
             Command::Resolve => CommandKind::Resolve,
+            Command::Chat { .. } => CommandKind::Chat,
         }
     }
 }

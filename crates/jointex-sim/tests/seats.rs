@@ -31,6 +31,10 @@ fn sample(ex: &Exercise, kind: CommandKind, seat: Seat) -> Command {
         CommandKind::Acknowledge => Command::Acknowledge(0),
         CommandKind::Facilitate => Command::Facilitate(FacilitatorOrder::Pause),
         CommandKind::Resolve => Command::Resolve,
+        CommandKind::Chat => Command::Chat {
+            by: "tester".into(),
+            text: "ready to isolate the historian?".into(),
+        },
     }
 }
 
@@ -270,4 +274,42 @@ fn own_asset(
         .map(jointex_scenario::model::AssetId)
         .find(|a| s.asset(*a).owner == t && f(s.asset(*a)))
         .expect("the scenario has such an asset")
+}
+
+#[test]
+fn a_chat_line_reaches_its_team_and_the_white_cell_only() {
+    let s = default_scenario();
+    let mut ex = Exercise::new(s, 3);
+    let (us, kr) = (TeamId(0), TeamId(1));
+    let line = Command::Chat {
+        by: "alice".into(),
+        text: "isolate first, then hunt".into(),
+    };
+    ex.execute(Seat::Team(us), line).expect("a team may chat");
+    let said = |events: &[(u32, Event)]| {
+        events
+            .iter()
+            .any(|(_, e)| matches!(e, Event::Chat { by, .. } if by == "alice"))
+    };
+    assert!(said(&ex.observe_team(us, 0).events));
+    assert!(
+        !said(&ex.observe_team(kr, 0).events),
+        "the partner never sees it"
+    );
+    assert!(said(&ex.observe_facilitator(0).events));
+    for (text, want) in [
+        ("   ", Refusal::EmptyMessage),
+        ("a\u{1b}[2J", Refusal::BadMessage),
+    ] {
+        let c = Command::Chat {
+            by: "alice".into(),
+            text: text.into(),
+        };
+        assert_eq!(ex.execute(Seat::Team(us), c), Err(want));
+    }
+    let long = Command::Chat {
+        by: "alice".into(),
+        text: "x".repeat(jointex_sim::seat::MAX_CHAT + 1),
+    };
+    assert_eq!(ex.execute(Seat::Team(us), long), Err(Refusal::BadMessage));
 }

@@ -138,6 +138,10 @@ pub enum PromptKind {
     ShareText(TeamId),
     /// A request for assistance.
     Request(TeamId),
+    /// A line for the team's chat.
+    Chat(TeamId),
+    /// The planning time of the turn, in minutes.
+    Deadline,
 }
 
 /// The ad-hoc inject form.
@@ -484,6 +488,8 @@ pub struct TeamSnap {
     pub resolved: Option<u32>,
     /// Who proposed each order of the plan (network play), by position.
     pub proposers: Vec<Option<String>>,
+    /// The turn's planning deadline (network play).
+    pub countdown: Option<crate::table::Countdown>,
 }
 
 /// Everything a team's screen is drawn from ([`App::team_screen`]).
@@ -527,6 +533,8 @@ pub struct FacSnap {
     pub proposers: Vec<Vec<Option<String>>>,
     /// Who is connected (network play).
     pub present: Vec<crate::table::Present>,
+    /// The turn's planning deadline (network play).
+    pub countdown: Option<crate::table::Countdown>,
 }
 
 /// An entry of the seat chooser.
@@ -572,6 +580,8 @@ pub struct App {
     bound: Option<Bound>,
     /// The table's generation when the snapshot was last rebuilt.
     synced: u64,
+    /// The log's length when this console last looked for teammates' chat.
+    chat_seen: usize,
     i18n: I18n,
     /// Interface state.
     pub ui: UiState,
@@ -656,6 +666,7 @@ impl App {
             record_path,
             bound: None,
             synced: 0,
+            chat_seen: 0,
             i18n: I18n::new(),
             ui,
             team_snap: None,
@@ -690,6 +701,8 @@ impl App {
         app.ui.results_seen.iter_mut().for_each(|r| *r = resolved);
         app.ui.fac_results_seen = resolved;
         log::info!("{} joined as {:?}", bound.name, bound.seat);
+        let logged = app.rec().events().len();
+        app.chat_seen = logged;
         app.bound = Some(bound);
         app.refresh();
         app
@@ -707,6 +720,39 @@ impl App {
     pub fn sync(&mut self) -> bool {
         if self.table.borrow().generation() == self.synced {
             return false;
+        }
+        // A teammate's chat line shows in the footer as it arrives (and stays in the
+        // timeline).
+        if let Some(Bound {
+            seat: Seat::Team(t),
+            name,
+            ..
+        }) = &self.bound
+        {
+            let seen = self.chat_seen;
+            let (heard, logged) = {
+                let rec = self.rec();
+                let events = rec.events();
+                let last = events
+                    .get(seen.min(events.len())..)
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+                    .find_map(|(_, e)| match e {
+                        Event::Chat { team, by, text } if team == t && by != name => {
+                            Some((by.clone(), text.clone()))
+                        }
+                        _ => None,
+                    });
+                (last, events.len())
+            };
+            self.chat_seen = logged;
+            if let Some((by, text)) = heard {
+                let line = self
+                    .tr()
+                    .ta("flash-chat", &[("by", by.into()), ("text", text.into())]);
+                self.flash(line, false);
+            }
         }
         if let Some(b) = &self.bound
             && self.ui.overlay.is_none()
@@ -728,6 +774,26 @@ impl App {
         }
         self.refresh();
         true
+    }
+
+    /// The clock moved on: updates the countdown on show without rebuilding anything else.
+    /// Returns whether it changed (the screen needs drawing again).
+    pub fn tick_clock(&mut self) -> bool {
+        let c = self.countdown();
+        let mut changed = false;
+        if let Some(s) = &mut self.team_snap
+            && s.countdown != c
+        {
+            s.countdown = c;
+            changed = true;
+        }
+        if let Some(s) = &mut self.fac_snap
+            && s.countdown != c
+        {
+            s.countdown = c;
+            changed = true;
+        }
+        changed
     }
 
     /// The screen a bound console returns to: its seat's console.
@@ -1294,6 +1360,12 @@ impl App {
                 }
             }
             // The engine says whether the plan can be submitted; the question comes after.
+            Action::Chat => {
+                self.ui.overlay = Some(Overlay::Prompt {
+                    kind: PromptKind::Chat(t),
+                    buf: String::new(),
+                });
+            }
             Action::Submit if self.bound.as_ref().is_some_and(|b| !b.may_submit) => {
                 let role = self
                     .bound
@@ -1734,6 +1806,58 @@ impl App {
         }
     }
 
+    /// Sets the turn's planning time from what the facilitator typed (minutes; 0 clears).
+    fn set_deadline(&mut self, typed: &str) {
+        let Ok(minutes) = typed.trim().parse::<u32>() else {
+            let text = self
+                .tr()
+                .ta("flash-deadline-bad", &[("typed", typed.to_owned().into())]);
+            self.flash(text, true);
+            return;
+        };
+        let set = self.table.borrow_mut().set_deadline(minutes);
+        match set {
+            Ok(()) => {
+                log::info!("planning time set to {minutes} minutes");
+                let text = if minutes == 0 {
+                    self.tr().t("flash-deadline-cleared")
+                } else {
+                    self.tr()
+                        .ta("flash-deadline-set", &[("minutes", minutes.into())])
+                };
+                self.flash(text, false);
+            }
+            Err(e) => {
+                let key = match e {
+                    crate::table::DeadlineError::NoClock => "flash-deadline-no-clock",
+                    crate::table::DeadlineError::TooLong => "flash-deadline-too-long",
+                    crate::table::DeadlineError::Over => "status-over",
+                };
+                let text = self.tr().t(key);
+                self.flash(text, true);
+            }
+        }
+    }
+
+    /// The planning deadline now, for the header (network play).
+    pub fn countdown(&self) -> Option<crate::table::Countdown> {
+        self.table.borrow().countdown()
+    }
+
+    /// Writes a line in a team's chat, in the bound person's name (the team's key on one
+    /// terminal, where the team is one group at the keyboard).
+    fn chat(&mut self, t: TeamId, text: String) {
+        let by = self
+            .bound
+            .as_ref()
+            .map_or_else(|| self.scenario.team(t).key.clone(), |b| b.name.clone());
+        let done = self.execute(JSeat::Team(t), Command::Chat { by, text });
+        if let Err(e) = done {
+            let text = self.refused(&e);
+            self.flash(text, true);
+        }
+    }
+
     /// Gives a team order; reports the refusal in the footer. Returns whether it was taken.
     fn give(&mut self, t: TeamId, order: TeamOrder) -> bool {
         let label = self.tr().order(&order);
@@ -1809,6 +1933,12 @@ impl App {
                 } else {
                     self.ui.overlay = Some(Overlay::Confirm(Confirm::ForceResolve));
                 }
+            }
+            Action::Deadline => {
+                self.ui.overlay = Some(Overlay::Prompt {
+                    kind: PromptKind::Deadline,
+                    buf: String::new(),
+                });
             }
             Action::Pause => {
                 self.fac_order(if paused {
@@ -1950,6 +2080,8 @@ impl App {
                 match kind {
                     PromptKind::Filter(_) => {}
                     PromptKind::ShareText(t) => self.team_ui_mut(t).text = buf,
+                    PromptKind::Chat(t) => self.chat(t, buf),
+                    PromptKind::Deadline => self.set_deadline(&buf),
                     PromptKind::Request(t) => {
                         let text = match self.lang() {
                             Lang::En => Text::en(buf),
@@ -2234,6 +2366,7 @@ impl App {
             results,
             resolved,
             proposers,
+            countdown: self.countdown(),
         }
     }
 
@@ -2274,6 +2407,7 @@ impl App {
             resolved,
             proposers,
             present,
+            countdown: self.countdown(),
         }
     }
 }

@@ -35,6 +35,30 @@ pub fn turn_clock(s: &Scenario, turn: u32, viewer: Option<TeamId>) -> String {
     out
 }
 
+/// A moment of the wall clock in every team's local time, the viewer's first, without the
+/// date: `21:15 EST · 11:15 KST` (planning deadlines in network play).
+pub fn wall_times(s: &Scenario, at: jiff::Timestamp, viewer: Option<TeamId>) -> String {
+    let mut order: Vec<usize> = (0..s.teams.len()).collect();
+    if let Some(v) = viewer {
+        order.sort_by_key(|i| *i != v.index());
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
+    for i in order {
+        let team = &s.teams[i];
+        if seen.contains(&team.time_zone_name.as_str()) {
+            continue;
+        }
+        seen.push(&team.time_zone_name);
+        parts.push(
+            at.to_zoned_datetime(team.time_zone.clone())
+                .strftime("%H:%M %Z")
+                .to_string(),
+        );
+    }
+    parts.join(" · ")
+}
+
 /// The local time (`13:00 KST`) at which `turn` starts for one team.
 pub fn team_time(s: &Scenario, turn: u32, team: TeamId) -> String {
     let at = s.clock.turn_start(turn);
@@ -71,5 +95,7 @@ mod tests {
             "2026-03-10 13:00 KST · 00:00 EDT"
         );
         assert_eq!(team_time(&s, 12, us), "18:00 EDT");
+        let at: jiff::Timestamp = "2026-12-08T02:15:00Z".parse().expect("a time");
+        assert_eq!(wall_times(&s, at, Some(us)), "21:15 EST · 11:15 KST");
     }
 }

@@ -62,6 +62,10 @@ pub enum Action {
     Advisory,
     /// Ask the partner for assistance.
     RequestHelp,
+    /// Write in the team's chat.
+    Chat,
+    /// Set the planning time of the turn (network play).
+    Deadline,
     /// Lend responders to a team that asked.
     GiveHelp,
     /// Cycle the TLP marking of the share being written.
@@ -366,6 +370,7 @@ const TEAM_COMMON: &[Binding] = &[
     b(&[Ch('4')], Action::Tab(3), "help-tab-partner"),
     b(&[Ch('5')], Action::Tab(4), "help-tab-timeline"),
     b(&[Ch('s')], Action::Submit, "help-submit"),
+    b(&[Ch('c')], Action::Chat, "help-chat"),
     b(&[Code(KeyCode::Esc)], Action::Back, "help-hand-over"),
 ];
 
@@ -405,6 +410,7 @@ const FAC_COMMON: &[Binding] = &[
     b(&[Ch('5')], Action::Tab(4), "help-tab-evaluation"),
     b(&[Ch('R')], Action::Resolve, "help-resolve"),
     b(&[Ch('P')], Action::Pause, "help-pause"),
+    b(&[Ch('D')], Action::Deadline, "help-deadline"),
     b(&[Code(KeyCode::Esc)], Action::Back, "help-back-chooser"),
 ];
 

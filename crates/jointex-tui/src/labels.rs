@@ -278,6 +278,8 @@ impl<'a> Tr<'a> {
                 ],
             ),
             Refusal::AlreadyAcknowledged => self.t("refusal-acknowledged"),
+            Refusal::EmptyMessage => self.t("refusal-empty-message"),
+            Refusal::BadMessage => self.t("refusal-bad-message"),
             Refusal::ForeignAsset => self.t("refusal-foreign"),
             Refusal::AlreadyIsolated => self.t("refusal-isolated"),
             Refusal::NotIsolated => self.t("refusal-not-isolated"),
@@ -577,6 +579,10 @@ impl<'a> Tr<'a> {
                 "ev-acknowledged-notice",
                 &[("team", self.team(*team).into())],
             ),
+            Event::Chat { by, text, .. } => self.ta(
+                "ev-chat",
+                &[("by", by.clone().into()), ("text", text.clone().into())],
+            ),
             Event::PauseChanged { paused } => {
                 self.t(if *paused { "ev-paused" } else { "ev-resumed" })
             }
@@ -692,6 +698,7 @@ fn command_id(c: CommandKind) -> &'static str {
         CommandKind::Acknowledge => "command-acknowledge",
         CommandKind::Facilitate => "command-facilitate",
         CommandKind::Resolve => "command-resolve",
+        CommandKind::Chat => "command-chat",
     }
 }
 

@@ -44,6 +44,43 @@ pub struct Present {
     pub sessions: u32,
 }
 
+/// What happens to plans not submitted when the planning time runs out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AtDeadline {
+    /// Nothing automatic: consoles say the time is up; the facilitator resolves (forcing the
+    /// turn if a team has not submitted).
+    Wait,
+    /// Every plan not yet submitted is submitted as it stands; the facilitator resolves.
+    #[default]
+    Submit,
+    /// As `Submit`, then the turn is resolved at once.
+    Resolve,
+}
+
+/// The longest planning time a facilitator may set, in minutes (a working day).
+pub const MAX_PLANNING_MINUTES: u32 = 600;
+
+/// The name under which the server submits or resolves when the planning time runs out.
+pub const DEADLINE_NAME: &str = "deadline";
+
+/// The planning deadline of the turn being planned, as consoles show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    /// When the planning time ends.
+    pub due: jiff::Timestamp,
+    /// Seconds left; zero once it has run out.
+    pub left: i64,
+    /// What happens (or happened) when it ran out.
+    pub then: AtDeadline,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Deadline {
+    turn: u32,
+    due: jiff::Timestamp,
+    lapsed: bool,
+}
+
 /// The shared exercise.
 pub struct Table {
     rec: Recorder,
@@ -56,6 +93,25 @@ pub struct Table {
     /// Per team, who proposed each order of its plan (`None`: not known, e.g. hot-seat).
     proposers: Vec<Vec<Option<String>>>,
     present: Vec<Present>,
+    /// The wall clock, as the host last set it (network play only: the engine and the
+    /// consoles never read a clock).
+    now: Option<jiff::Timestamp>,
+    deadline: Option<Deadline>,
+    at_deadline: AtDeadline,
+}
+
+/// Why a planning deadline could not be set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    /// One terminal (`play`) has no clock to count down.
+    #[error("planning deadlines are for network play (jointex serve)")]
+    NoClock,
+    /// Longer than [`MAX_PLANNING_MINUTES`].
+    #[error("at most 600 minutes")]
+    TooLong,
+    /// Nothing left to plan.
+    #[error("the exercise is over")]
+    Over,
 }
 
 /// A table shared by the consoles of one thread.
@@ -77,6 +133,9 @@ impl Table {
             generation: 0,
             proposers,
             present: Vec::new(),
+            now: None,
+            deadline: None,
+            at_deadline: AtDeadline::default(),
         };
         table.record_history(0);
         table
@@ -147,6 +206,86 @@ impl Table {
     /// Who is connected.
     pub fn present(&self) -> &[Present] {
         &self.present
+    }
+
+    /// What happens to unsubmitted plans when the planning time runs out.
+    pub fn set_at_deadline(&mut self, then: AtDeadline) {
+        self.at_deadline = then;
+    }
+
+    /// Whether this table has a wall clock (network play), so deadlines can be set.
+    pub fn has_clock(&self) -> bool {
+        self.now.is_some()
+    }
+
+    /// Sets the planning time of the turn being planned, from now; zero clears it.
+    pub fn set_deadline(&mut self, minutes: u32) -> Result<(), DeadlineError> {
+        let Some(now) = self.now else {
+            return Err(DeadlineError::NoClock);
+        };
+        if minutes > MAX_PLANNING_MINUTES {
+            return Err(DeadlineError::TooLong);
+        }
+        if self.rec.is_over() {
+            return Err(DeadlineError::Over);
+        }
+        self.deadline = (minutes > 0).then(|| Deadline {
+            turn: self.rec.turn(),
+            due: now + jiff::SignedDuration::from_mins(i64::from(minutes)),
+            lapsed: false,
+        });
+        self.touch();
+        Ok(())
+    }
+
+    /// The planning deadline of the turn being planned, if one is set.
+    pub fn countdown(&self) -> Option<Countdown> {
+        let d = self
+            .deadline
+            .filter(|d| d.turn == self.rec.turn() && !self.rec.is_over())?;
+        let now = self.now?;
+        Some(Countdown {
+            due: d.due,
+            left: d.due.duration_since(now).as_secs().max(0),
+            then: self.at_deadline,
+        })
+    }
+
+    /// The host's clock moved on: when the planning time has just run out, what the table
+    /// is set to do is done (in the name [`DEADLINE_NAME`], so the record shows it). Returns
+    /// whether consoles should redraw (a deadline is running or has just run out).
+    pub fn tick(&mut self, now: jiff::Timestamp) -> bool {
+        self.now = Some(now);
+        let turn = self.rec.turn();
+        let Some(d) = self.deadline.as_mut().filter(|d| d.turn == turn) else {
+            return false;
+        };
+        if d.lapsed || now < d.due || self.rec.is_over() {
+            return !d.lapsed;
+        }
+        d.lapsed = true;
+        log::info!(
+            "planning time of turn {turn} ran out ({:?})",
+            self.at_deadline
+        );
+        if self.at_deadline != AtDeadline::Wait {
+            let submitted = self.rec.facilitator_view().submitted;
+            for (t, done) in submitted.iter().enumerate() {
+                if !done {
+                    let team = Seat::Team(TeamId(t as u16));
+                    if let Err(e) = self.execute(team, Command::Submit, Some(DEADLINE_NAME)) {
+                        log::warn!("submitting team {t} at the deadline failed: {e}");
+                    }
+                }
+            }
+        }
+        if self.at_deadline == AtDeadline::Resolve
+            && let Err(e) = self.execute(Seat::Facilitator, Command::Resolve, Some(DEADLINE_NAME))
+        {
+            log::warn!("resolving at the deadline failed: {e}");
+        }
+        self.touch();
+        true
     }
 
     /// Someone opened a session.

@@ -230,6 +230,9 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
                     latency: turn.saturating_sub(first),
                 });
             }
+            Event::Chat { team, by, text } => {
+                timeline.push((turn, team_key(s, *team), "chat", format!("{by}: {text}")))
+            }
             Event::InjectFired { inject } => {
                 if let Some(i) = s.injects.get(inject.index()) {
                     timeline.push((

@@ -116,6 +116,7 @@ fn header(app: &App, tr: &Tr<'_>, snap: &FacSnap, head: Rect, clock: Rect, buf: 
             style::bad(),
         ));
     }
+    spans.extend(super::countdown_span(tr, snap.countdown, None));
     put_line(buf, clock, clock.y, &Line::from(spans));
 }
 

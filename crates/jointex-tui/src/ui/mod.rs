@@ -338,6 +338,8 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
                 PromptKind::Filter(_) => tr.t("prompt-filter"),
                 PromptKind::ShareText(_) => tr.t("prompt-share-text"),
                 PromptKind::Request(_) => tr.t("prompt-request"),
+                PromptKind::Chat(_) => tr.t("prompt-chat"),
+                PromptKind::Deadline => tr.t("prompt-deadline"),
             };
             let w = area.width.min(70);
             let r = Rect::new(
@@ -404,11 +406,16 @@ pub(crate) fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str, w: u
 }
 
 /// Whether a key binding applies on this console: a player's console (network play) has
-/// no seat chooser to hand over to.
+/// no seat chooser to hand over to, and one terminal has no clock for planning deadlines.
 fn shown(app: &App, b: &crate::keys::Binding) -> bool {
-    !(app.bound_to().is_some()
-        && b.action == crate::keys::Action::Back
-        && matches!(b.help, "help-hand-over" | "help-back-chooser"))
+    let bound = app.bound_to().is_some();
+    match b.action {
+        crate::keys::Action::Back => {
+            !(bound && matches!(b.help, "help-hand-over" | "help-back-chooser"))
+        }
+        crate::keys::Action::Deadline => app.table().borrow().has_clock(),
+        _ => true,
+    }
 }
 
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
@@ -739,6 +746,36 @@ pub(crate) fn rating_span(r: jointex_sim::Rating, indent: &str) -> Span<'static>
         R::NotExercised => ("–", style::dim()),
     };
     Span::styled(format!("{indent}{mark} {:<3} ", r.letter()), st)
+}
+
+/// The planning deadline in the header: the time left, and when it ends in every nation's
+/// local time ("⏱ 12:34 left · due 21:15 EST · 11:15 KST"); or that it has run out.
+pub(crate) fn countdown_span(
+    tr: &crate::labels::Tr<'_>,
+    c: Option<crate::table::Countdown>,
+    viewer: Option<jointex_scenario::model::TeamId>,
+) -> Option<Span<'static>> {
+    let c = c?;
+    if c.left <= 0 {
+        return Some(Span::styled(
+            format!("  ⏱ {}", tr.t("deadline-up")),
+            style::bad(),
+        ));
+    }
+    let left = format!("{}:{:02}", c.left / 60, c.left % 60);
+    let due = crate::clock::wall_times(tr.s, c.due, viewer);
+    let text = tr.ta(
+        "deadline-left",
+        &[("left", left.into()), ("due", due.into())],
+    );
+    Some(Span::styled(
+        format!("  ⏱ {text}"),
+        if c.left < 120 {
+            style::bad()
+        } else {
+            style::warn()
+        },
+    ))
 }
 
 #[cfg(test)]

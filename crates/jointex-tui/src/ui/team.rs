@@ -187,6 +187,7 @@ fn header(
             style::bad(),
         ));
     }
+    spans.extend(super::countdown_span(tr, sc.snap.countdown, Some(t)));
     put_line(buf, clock, clock.y, &Line::from(spans));
 }
 
