@@ -695,3 +695,4 @@ flash-deadline-no-clock = Planning deadlines are for network play (jointex serve
 flash-deadline-too-long = A planning time is at most 600 minutes
 deadline-left = { $left } left · due { $due }
 deadline-up = planning time is up
+confirm-quit-online = Leave the exercise? It carries on without you and nothing is lost: connect again with ssh to come back to your seat.

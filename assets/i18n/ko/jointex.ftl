@@ -656,3 +656,4 @@ flash-deadline-no-clock = 계획 마감은 원격 훈련(jointex serve)에서만
 flash-deadline-too-long = 계획 시간은 최대 600분입니다
 deadline-left = { $left } 남음 · 마감 { $due }
 deadline-up = 계획 시간 종료
+confirm-quit-online = 훈련에서 나가시겠습니까? 훈련은 계속되며 잃는 것은 없습니다. ssh로 다시 접속하면 같은 자리로 돌아옵니다.

@@ -506,6 +506,37 @@ mod tests {
         ))
     }
 
+    fn text_of(rx: &mut tokio::sync::mpsc::Receiver<Out>) -> String {
+        let mut all = Vec::new();
+        while let Ok(Out::Frame(b) | Out::Bye(b)) = rx.try_recv() {
+            all.extend(b);
+        }
+        String::from_utf8_lossy(&all).into_owned()
+    }
+
+    #[test]
+    fn a_small_window_is_told_at_once_and_after_each_resize() {
+        let mut h = hub();
+        let (tx, mut rx) = tokio::sync::mpsc::channel(QUEUE);
+        h.handle(ToHub::Open {
+            id: 1,
+            player: player("kim", Seat::Team(TeamId(1))),
+            size: (100, 8),
+            out: tx,
+        });
+        assert!(text_of(&mut rx).contains("100×8"));
+        h.handle(ToHub::Resize {
+            id: 1,
+            size: (90, 9),
+        });
+        assert!(text_of(&mut rx).contains("90×9"));
+        h.handle(ToHub::Resize {
+            id: 1,
+            size: (120, 40),
+        });
+        assert!(text_of(&mut rx).contains("Turn 1/12"));
+    }
+
     #[test]
     fn a_returning_player_finds_their_tab() {
         let mut h = hub();
@@ -532,5 +563,65 @@ mod tests {
         });
         assert_eq!(h.clients[&2].app.ui.teams[1].tab, tab);
         assert_eq!(h.table.borrow().present().len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod memory_probe {
+    use super::*;
+    use jointex_record::Recorder;
+    use jointex_scenario::model::TeamId;
+    use std::sync::Arc;
+
+    fn rss() -> u64 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    #[ignore = "a probe, run by hand"]
+    fn consoles_cost() {
+        let s = jointex_scenario::load(jointex_scenario::DEFAULT_SCENARIO)
+            .expect("default")
+            .scenario;
+        let mut h = Hub::new(Table::new(Recorder::unrecorded(Arc::new(s), 1)));
+        let before = rss();
+        let mut keep = Vec::new();
+        for id in 0..60u64 {
+            let (tx, rx) = tokio::sync::mpsc::channel(QUEUE);
+            keep.push(rx);
+            let seat = match id % 3 {
+                0 => Seat::Facilitator,
+                n => Seat::Team(TeamId((n - 1) as u16)),
+            };
+            h.handle(ToHub::Open {
+                id,
+                player: Player {
+                    name: format!("p{id}"),
+                    seat,
+                    role: None,
+                    lang: Some(Lang::En),
+                    keys: Vec::new(),
+                    may_submit: true,
+                },
+                size: (120, 36),
+                out: tx,
+            });
+        }
+        for rx in &mut keep {
+            while rx.try_recv().is_ok() {}
+        }
+        let after = rss();
+        println!(
+            "60 consoles: {} KiB, {} KiB each",
+            after - before,
+            (after - before) / 60
+        );
     }
 }

@@ -471,7 +471,7 @@ pub struct TeamSnap {
     /// screens name, they name through this.
     pub scenario: Arc<Scenario>,
     /// Edges (indices into `scenario.edges`) touching each of the team's assets.
-    pub links: std::collections::BTreeMap<AssetId, Vec<usize>>,
+    pub links: Arc<crate::table::Links>,
     /// The map's lines.
     pub rows: Vec<MapRow>,
     /// Orders possible on the selected asset.
@@ -582,15 +582,12 @@ pub struct App {
     synced: u64,
     /// The log's length when this console last looked for teammates' chat.
     chat_seen: usize,
-    i18n: I18n,
+    /// The interface text, shared by every console at the table.
+    i18n: std::rc::Rc<I18n>,
     /// Interface state.
     pub ui: UiState,
     team_snap: Option<TeamSnap>,
     fac_snap: Option<FacSnap>,
-    /// Per team, its projection of the scenario and the log length it was built at: the
-    /// projection changes only when something is logged (an indicator learned, an inject
-    /// fired), so a key press that logs nothing does not rebuild it.
-    team_scenarios: Vec<Option<(usize, Arc<Scenario>)>>,
     submitted: Vec<bool>,
     quit: bool,
     picker: Option<Picker>,
@@ -632,13 +629,14 @@ impl App {
 
     /// A hot-seat app at a table.
     pub fn at_table(table: Shared, lang: Option<Lang>) -> App {
-        let (scenario, seed, record_path) = {
+        let (scenario, seed, record_path, i18n) = {
             let t = table.borrow();
             let rec = t.recorder();
             (
                 rec.scenario().clone(),
                 rec.seed(),
                 rec.path().map(std::path::Path::to_path_buf),
+                t.i18n(),
             )
         };
         let n = scenario.teams.len();
@@ -667,11 +665,10 @@ impl App {
             bound: None,
             synced: 0,
             chat_seen: 0,
-            i18n: I18n::new(),
+            i18n,
             ui,
             team_snap: None,
             fac_snap: None,
-            team_scenarios: vec![None; n],
             submitted: vec![false; n],
             quit: false,
             picker: None,
@@ -2260,24 +2257,8 @@ impl App {
     fn team_snapshot(&mut self, t: TeamId) -> TeamSnap {
         let obs = self.rec().observe_team(t, 0);
         let view = obs.view.clone();
-        let logged = self.rec().events().len();
-        let s = match self.team_scenarios.get(t.index()) {
-            Some(Some((at, s))) if *at == logged => s.clone(),
-            _ => {
-                let s = Arc::new(self.rec().team_scenario(t));
-                if let Some(slot) = self.team_scenarios.get_mut(t.index()) {
-                    *slot = Some((logged, s.clone()));
-                }
-                s
-            }
-        };
-        let mut links: std::collections::BTreeMap<AssetId, Vec<usize>> = Default::default();
-        for (i, e) in s.edges.iter().enumerate() {
-            links.entry(e.from).or_default().push(i);
-            if e.to != e.from {
-                links.entry(e.to).or_default().push(i);
-            }
-        }
+        // One projection per team, shared by every console of that team.
+        let (s, links) = self.table.borrow_mut().team_projection(t);
         let old_key = self.team_snap.as_ref().and_then(|snap| {
             (snap.view.team == t)
                 .then(|| {

@@ -9,6 +9,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use jointex_scenario::Scenario;
 
 use jointex_scenario::model::TeamId;
 use jointex_sim::{Belief, Command, Executed, Exercise, Seat, TurnReport};
@@ -27,6 +30,12 @@ pub struct TurnStat {
     /// Per team: own assets flagged (suspected or confirmed).
     pub flagged: Vec<u64>,
 }
+
+/// Edges (indices into the scenario's edges) touching each asset.
+pub type Links = std::collections::BTreeMap<jointex_scenario::model::AssetId, Vec<usize>>;
+
+/// A team's projection of the scenario with its links, and the log length it was made at.
+type Projection = (usize, Arc<Scenario>, Arc<Links>);
 
 /// A hook run after each resolved turn, returning messages for the facilitator.
 pub type AfterResolve = Box<dyn FnMut(&Exercise) -> Vec<String>>;
@@ -93,6 +102,12 @@ pub struct Table {
     /// Per team, who proposed each order of its plan (`None`: not known, e.g. hot-seat).
     proposers: Vec<Vec<Option<String>>>,
     present: Vec<Present>,
+    /// Per team, its projection of the scenario: it changes only when something is logged
+    /// (an indicator learned, an inject fired), so it is made once per change and shared by
+    /// every console of the team.
+    projections: Vec<Option<Projection>>,
+    /// The interface text in both languages: parsed once, shared by every console.
+    i18n: Rc<crate::i18n::I18n>,
     /// The wall clock, as the host last set it (network play only: the engine and the
     /// consoles never read a clock).
     now: Option<jiff::Timestamp>,
@@ -133,6 +148,8 @@ impl Table {
             generation: 0,
             proposers,
             present: Vec::new(),
+            projections: vec![None; n],
+            i18n: Rc::new(crate::i18n::I18n::new()),
             now: None,
             deadline: None,
             at_deadline: AtDeadline::default(),
@@ -201,6 +218,35 @@ impl Table {
         if let Some(p) = self.proposers.get_mut(team.index()) {
             *p = names;
         }
+    }
+
+    /// A team's projection of the scenario and the links of its assets, made again only
+    /// when the log has grown since.
+    pub fn team_projection(&mut self, team: TeamId) -> (Arc<Scenario>, Arc<Links>) {
+        let logged = self.rec.events().len();
+        if let Some(Some((at, s, l))) = self.projections.get(team.index())
+            && *at == logged
+        {
+            return (s.clone(), l.clone());
+        }
+        let s = Arc::new(self.rec.team_scenario(team));
+        let mut links = Links::new();
+        for (i, e) in s.edges.iter().enumerate() {
+            links.entry(e.from).or_default().push(i);
+            if e.to != e.from {
+                links.entry(e.to).or_default().push(i);
+            }
+        }
+        let links = Arc::new(links);
+        if let Some(slot) = self.projections.get_mut(team.index()) {
+            *slot = Some((logged, s.clone(), links.clone()));
+        }
+        (s, links)
+    }
+
+    /// The interface text.
+    pub fn i18n(&self) -> Rc<crate::i18n::I18n> {
+        self.i18n.clone()
     }
 
     /// Who is connected.

@@ -273,6 +273,9 @@ fn overlay(app: &App, ov: &Overlay, area: Rect, buf: &mut Buffer) {
                 Confirm::Quit => (
                     tr.t("confirm-quit-title"),
                     match app.record_path() {
+                        // A player leaves the exercise, which goes on; the server's files
+                        // are none of their business.
+                        _ if app.bound_to().is_some() => tr.t("confirm-quit-online"),
                         Some(p) => tr.ta(
                             "confirm-quit-recorded",
                             &[("path", p.display().to_string().into())],
