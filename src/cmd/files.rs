@@ -19,6 +19,25 @@ pub fn io_message(e: &std::io::Error) -> String {
 pub const MAX_INPUT: u64 = 1 << 30;
 
 /// The text of a file, or why it cannot be had.
+/// The display name and text of a scenario file, or of the embedded default scenario when
+/// no file is given. The error says which file could not be read, and why.
+pub fn scenario_text(path: Option<&Path>) -> Result<(String, String), String> {
+    match path {
+        None => Ok((
+            format!(
+                "(embedded) scenarios/{}",
+                jointex_scenario::DEFAULT_SCENARIO_NAME
+            ),
+            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
+        )),
+        Some(p) => {
+            let name = p.display().to_string();
+            let text = read_text(p).map_err(|why| format!("cannot read {name}: {why}"))?;
+            Ok((name, text))
+        }
+    }
+}
+
 pub fn read_text(p: &Path) -> Result<String, String> {
     use std::io::Read;
     let mut bytes = Vec::new();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cmd::exit::{failure, usage};
-use crate::cmd::files::{io_message, read_text, replace_file};
+use crate::cmd::files::{io_message, replace_file};
 use clap::{Args, Subcommand, ValueEnum};
 use jointex_msel::import::{self, Options};
 use jointex_msel::problem::Severity;
@@ -98,20 +98,7 @@ pub fn run(args: &MselArgs) -> ExitCode {
 /// Reads and validates a scenario file (or the embedded default), printing its diagnostics
 /// when it is invalid.
 fn scenario(path: Option<&Path>) -> Result<(String, String, jointex_scenario::Loaded), ExitCode> {
-    let (name, text) = match path {
-        None => (
-            format!(
-                "(embedded) scenarios/{}",
-                jointex_scenario::DEFAULT_SCENARIO_NAME
-            ),
-            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
-        ),
-        Some(p) => {
-            let name = p.display().to_string();
-            let text = read_text(p).map_err(|why| failure(format!("cannot read {name}: {why}")))?;
-            (name, text)
-        }
-    };
+    let (name, text) = crate::cmd::files::scenario_text(path).map_err(failure)?;
     match jointex_scenario::load(&text) {
         Ok(l) => Ok((name, text, l)),
         Err(ds) => {

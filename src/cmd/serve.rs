@@ -105,22 +105,10 @@ pub enum RosterCommand {
 
 /// A scenario file, or the embedded default: its display name, text and validated form.
 fn load_scenario(path: Option<&Path>) -> Result<(String, String, Scenario), ExitCode> {
-    let (name, text) = match path {
-        None => (
-            format!(
-                "(embedded) scenarios/{}",
-                jointex_scenario::DEFAULT_SCENARIO_NAME
-            ),
-            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
-        ),
-        Some(p) => match crate::cmd::files::read_text(p) {
-            Ok(t) => (p.display().to_string(), t),
-            Err(why) => {
-                eprintln!("error: cannot read {}: {why}", p.display());
-                return Err(ExitCode::from(1));
-            }
-        },
-    };
+    let (name, text) = crate::cmd::files::scenario_text(path).map_err(|why| {
+        eprintln!("error: {why}");
+        ExitCode::from(1)
+    })?;
     match jointex_scenario::load(&text) {
         Ok(l) => Ok((name, text, l.scenario)),
         Err(diags) => {

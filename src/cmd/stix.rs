@@ -138,26 +138,13 @@ pub fn import(args: &ImportArgs) -> ExitCode {
 fn load_scenario(
     path: Option<&Path>,
 ) -> Result<(String, String, jointex_scenario::Loaded), ExitCode> {
-    let (name, text) = match path {
-        None => (
-            format!(
-                "(embedded) scenarios/{}",
-                jointex_scenario::DEFAULT_SCENARIO_NAME
-            ),
-            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
-        ),
-        Some(p) => {
-            let name = p.display().to_string();
-            if is_record(p) {
-                return Err(usage(format!(
-                    "{name} is an SQLite file but not a readable jointex record"
-                )));
-            }
-            let text = crate::cmd::files::read_text(p)
-                .map_err(|why| failure(format!("cannot read {name}: {why}")))?;
-            (name, text)
-        }
-    };
+    if let Some(p) = path.filter(|p| is_record(p)) {
+        return Err(usage(format!(
+            "{} is an SQLite file but not a readable jointex record",
+            p.display()
+        )));
+    }
+    let (name, text) = crate::cmd::files::scenario_text(path).map_err(failure)?;
     match jointex_scenario::load(&text) {
         Ok(l) => Ok((name, text, l)),
         Err(ds) => {

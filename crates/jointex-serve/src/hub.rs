@@ -564,16 +564,8 @@ mod tests {
         assert_eq!(h.clients[&2].app.ui.teams[1].tab, tab);
         assert_eq!(h.table.borrow().present().len(), 1);
     }
-}
 
-#[cfg(test)]
-mod memory_probe {
-    use super::*;
-    use jointex_record::Recorder;
-    use jointex_scenario::model::TeamId;
-    use std::sync::Arc;
-
-    fn rss() -> u64 {
+    fn rss_kib() -> u64 {
         std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|s| {
@@ -584,14 +576,13 @@ mod memory_probe {
             .unwrap_or(0)
     }
 
+    /// What 60 consoles cost the hub, without the SSH side (`cargo test --release -p
+    /// jointex-serve consoles_cost -- --ignored --nocapture`).
     #[test]
     #[ignore = "a probe, run by hand"]
     fn consoles_cost() {
-        let s = jointex_scenario::load(jointex_scenario::DEFAULT_SCENARIO)
-            .expect("default")
-            .scenario;
-        let mut h = Hub::new(Table::new(Recorder::unrecorded(Arc::new(s), 1)));
-        let before = rss();
+        let mut h = hub();
+        let before = rss_kib();
         let mut keep = Vec::new();
         for id in 0..60u64 {
             let (tx, rx) = tokio::sync::mpsc::channel(QUEUE);
@@ -602,14 +593,7 @@ mod memory_probe {
             };
             h.handle(ToHub::Open {
                 id,
-                player: Player {
-                    name: format!("p{id}"),
-                    seat,
-                    role: None,
-                    lang: Some(Lang::En),
-                    keys: Vec::new(),
-                    may_submit: true,
-                },
+                player: player(&format!("p{id}"), seat),
                 size: (120, 36),
                 out: tx,
             });
@@ -617,11 +601,7 @@ mod memory_probe {
         for rx in &mut keep {
             while rx.try_recv().is_ok() {}
         }
-        let after = rss();
-        println!(
-            "60 consoles: {} KiB, {} KiB each",
-            after - before,
-            (after - before) / 60
-        );
+        let cost = rss_kib().saturating_sub(before);
+        println!("60 consoles: {cost} KiB, {} KiB each", cost / 60);
     }
 }
