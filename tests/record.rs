@@ -338,6 +338,16 @@ fn bad_records_get_clear_errors_and_stay_unchanged() {
         std::fs::write(f, &bytes[..bytes.len() / 2]).expect("write");
     });
     refused_untouched(&t, "the record is damaged: the file is truncated");
+    let t = case(
+        "not-utf8",
+        &sql("UPDATE actions SET payload = CAST(x'7b22ff22' AS TEXT) WHERE seq = 2;"),
+    );
+    refused_untouched(
+        &t,
+        "action #2: its `payload` is not UTF-8 text (bad byte at 2)",
+    );
+    let t = case("no-turns", &sql("DROP TABLE turns;"));
+    refused_untouched(&t, "the record is damaged: its table `turns` is missing");
     let t = case("future", &sql("PRAGMA user_version = 4;"));
     refused_untouched(
         &t,

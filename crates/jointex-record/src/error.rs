@@ -144,15 +144,33 @@ impl Error {
     pub(crate) fn sqlite(path: &std::path::Path, e: &rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
         let path = path.to_path_buf();
+        let text = e.to_string();
+        if let Some(table) = text.strip_prefix("no such table: ") {
+            return Error::Damaged {
+                path,
+                why: format!("its table `{table}` is missing"),
+            };
+        }
         match e.sqlite_error_code() {
             Some(C::NotADatabase) => Error::NotSqlite(path),
             Some(C::DatabaseCorrupt) => Error::Damaged {
                 path,
                 why: "sqlite reports the database disk image is malformed".to_owned(),
             },
+            Some(C::DiskFull) => Error::Io {
+                path,
+                why: "the disk is full: free some space and carry on with `resume`; every action before this one is recorded".to_owned(),
+            },
+            Some(C::ReadOnly | C::CannotOpen) => Error::Io {
+                path,
+                why: format!(
+                    "it cannot be opened for writing ({}); a record left by a crash also needs its directory writable, to finish its write-ahead log",
+                    text.to_lowercase()
+                ),
+            },
             _ => Error::Io {
                 path,
-                why: e.to_string().to_lowercase(),
+                why: text.to_lowercase(),
             },
         }
     }

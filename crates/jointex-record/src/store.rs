@@ -559,16 +559,38 @@ fn read_meta(conn: &Connection) -> rusqlite::Result<MetaRead> {
     .optional()
 }
 
+/// A text column read as bytes, so that text that is not UTF-8 (written by something other
+/// than jointex) is reported with its table, row and column rather than a byte index.
+fn bytes(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
+    Ok(r.get_ref(i)?.as_bytes()?.to_vec())
+}
+
+/// The text of a column read by [`bytes`], or what is wrong with it.
+fn utf8(path: &Path, what: &str, column: &str, b: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(b).map_err(|e| Error::Tampered {
+        path: path.to_path_buf(),
+        why: format!(
+            "{what}: its `{column}` is not UTF-8 text (bad byte at {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
 fn read_actions(conn: &Connection, path: &Path) -> Result<Vec<Logged>, Error> {
-    let rows: Vec<(i64, i64, String, String)> = conn
+    let rows: Vec<(i64, i64, Vec<u8>, Vec<u8>)> = conn
         .prepare("SELECT seq, turn, kind, payload FROM actions ORDER BY seq")
         .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect()
+            s.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, bytes(r, 2)?, bytes(r, 3)?))
+            })?
+            .collect()
         })
         .map_err(|e| Error::sqlite(path, &e))?;
     rows.into_iter()
         .map(|(seq, turn, kind, payload)| {
+            let what = format!("action #{seq}");
+            let kind = utf8(path, &what, "kind", kind)?;
+            let payload = utf8(path, &what, "payload", payload)?;
             let action = Action::parse(&kind, &payload).map_err(|why| Error::Tampered {
                 path: path.to_path_buf(),
                 why: format!("action #{seq}: {why}"),
@@ -583,17 +605,28 @@ fn read_actions(conn: &Connection, path: &Path) -> Result<Vec<Logged>, Error> {
 }
 
 fn read_turns(conn: &Connection, path: &Path) -> Result<Vec<TurnRow>, Error> {
-    let rows: Vec<(i64, i64, String, String, String)> = conn
+    type Raw = (i64, i64, Vec<u8>, Vec<u8>, Vec<u8>);
+    let rows: Vec<Raw> = conn
         .prepare("SELECT turn, seq, hash, events, opening FROM turns ORDER BY turn")
         .and_then(|mut s| {
             s.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    bytes(r, 2)?,
+                    bytes(r, 3)?,
+                    bytes(r, 4)?,
+                ))
             })?
             .collect()
         })
         .map_err(|e| Error::sqlite(path, &e))?;
     rows.into_iter()
         .map(|(turn, seq, hash, events, opening)| {
+            let what = format!("turn {turn}");
+            let hash = utf8(path, &what, "hash", hash)?;
+            let events = utf8(path, &what, "events", events)?;
+            let opening = utf8(path, &what, "opening", opening)?;
             let hash = u64::from_str_radix(&hash, 16).map_err(|_| Error::Tampered {
                 path: path.to_path_buf(),
                 why: format!("turn {turn}: the hash `{hash}` is not hexadecimal"),
