@@ -538,6 +538,28 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_paste_fills_the_field_and_no_more() {
+        let mut h = hub();
+        let (tx, _rx) = tokio::sync::mpsc::channel(QUEUE);
+        h.handle(ToHub::Open {
+            id: 1,
+            player: player("kim", Seat::Team(TeamId(1))),
+            size: (120, 40),
+            out: tx,
+        });
+        h.handle(ToHub::Input {
+            id: 1,
+            events: vec![key('c'), Event::Paste("x".repeat(100_000))],
+        });
+        match &h.clients[&1].app.ui.overlay {
+            Some(jointex_tui::app::Overlay::Prompt { buf, .. }) => {
+                assert_eq!(buf.chars().count(), jointex_tui::app::MAX_TYPED);
+            }
+            other => panic!("the chat prompt should be open: {other:?}"),
+        }
+    }
+
+    #[test]
     fn a_returning_player_finds_their_tab() {
         let mut h = hub();
         let (tx, _rx) = tokio::sync::mpsc::channel(QUEUE);

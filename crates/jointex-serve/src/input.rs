@@ -15,6 +15,10 @@ use termwiz::input::{InputEvent, InputParser, KeyCode, Modifiers};
 /// megabyte into an exercise console, and a client that tries only loses its own paste.
 const MAX_CHUNK: usize = 64 * 1024;
 
+/// Most events taken from one chunk: more than anybody types between two packets (a paste is
+/// one event); the rest of a flood is dropped rather than queued for the whole exercise.
+pub const MAX_EVENTS: usize = 64;
+
 /// One session's input decoder.
 pub struct Keys {
     parser: InputParser,
@@ -52,6 +56,7 @@ impl Keys {
         if clean.last() == Some(&0x1b) {
             self.parser.parse(b"", |e| out.extend(translate(e)), false);
         }
+        out.truncate(MAX_EVENTS);
         out
     }
 }
@@ -156,6 +161,11 @@ mod tests {
     fn a_bracketed_paste_is_one_event() {
         let got = Keys::new().feed(b"\x1b[200~hello world\x1b[201~");
         assert_eq!(got, vec![Event::Paste("hello world".into())]);
+    }
+
+    #[test]
+    fn a_flood_is_cut_short() {
+        assert_eq!(Keys::new().feed(&[b'j'; 10_000]).len(), MAX_EVENTS);
     }
 
     #[test]

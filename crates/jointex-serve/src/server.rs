@@ -104,6 +104,7 @@ pub async fn accept_loop(
             size: None,
             keys: Keys::new(),
             opened: false,
+            budget: Budget::new(),
         };
         let config = config.clone();
         let counts = counts.clone();
@@ -148,6 +149,41 @@ struct Conn {
     keys: Keys,
     /// Whether the hub has this session.
     opened: bool,
+    /// Events this session may still send now (refilled over time), so one client cannot
+    /// keep the exercise thread busy for everybody.
+    budget: Budget,
+}
+
+/// A token bucket of input events: [`Budget::RATE`] a second, up to [`Budget::BURST`] at once.
+struct Budget {
+    tokens: f64,
+    at: std::time::Instant,
+}
+
+impl Budget {
+    const RATE: f64 = 50.0;
+    const BURST: f64 = 200.0;
+
+    fn new() -> Self {
+        #[allow(clippy::disallowed_methods)] // the server owns the wall clock
+        let at = std::time::Instant::now();
+        Budget {
+            tokens: Self::BURST,
+            at,
+        }
+    }
+
+    /// How many of `n` events may go on now.
+    fn take(&mut self, n: usize) -> usize {
+        #[allow(clippy::disallowed_methods)] // the server owns the wall clock
+        let now = std::time::Instant::now();
+        let refill = now.duration_since(self.at).as_secs_f64() * Self::RATE;
+        self.tokens = (self.tokens + refill).min(Self::BURST);
+        self.at = now;
+        let allowed = (self.tokens.floor() as usize).min(n);
+        self.tokens -= allowed as f64;
+        allowed
+    }
 }
 
 impl Drop for Conn {
@@ -430,7 +466,16 @@ impl russh::server::Handler for Conn {
         if Some(channel) != self.channel || !self.opened {
             return Ok(());
         }
-        let events = self.keys.feed(data);
+        let mut events = self.keys.feed(data);
+        let allowed = self.budget.take(events.len());
+        if allowed < events.len() {
+            log::warn!(
+                "{} sent keys faster than anybody types: {} dropped",
+                self.player.as_ref().map_or("?", |p| p.name.as_str()),
+                events.len() - allowed
+            );
+            events.truncate(allowed);
+        }
         if !events.is_empty() {
             let _ = self.hub.send(ToHub::Input {
                 id: self.id,

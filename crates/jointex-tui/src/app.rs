@@ -1070,12 +1070,15 @@ impl App {
                     self.update(action);
                 }
             }
+            // A paste goes into the field being typed, as far as the field takes it, and the
+            // screen is rebuilt once, not once per character.
             TermEvent::Paste(text) => {
-                for c in text.chars().filter(|c| !c.is_control()) {
+                for c in text.chars().filter(|c| !c.is_control()).take(MAX_TYPED) {
                     if matches!(self.context(), Context::Prompt | Context::FormText) {
-                        self.update(Action::Type(c));
+                        self.perform(Action::Type(c));
                     }
                 }
+                self.refresh();
             }
             // A resize needs no state change: the next draw fits the new size.
             _ => {}
@@ -1084,6 +1087,12 @@ impl App {
 
     /// Performs an action.
     pub fn update(&mut self, action: Action) {
+        self.perform(action);
+        self.refresh();
+    }
+
+    /// Performs an action without rebuilding the snapshot.
+    fn perform(&mut self, action: Action) {
         log::debug!("action {action:?} on {:?}", self.ui.screen);
         if !matches!(
             action,
@@ -1117,7 +1126,6 @@ impl App {
                 _ => self.screen_action(action),
             },
         }
-        self.refresh();
     }
 
     /// Remembers the height of the frame being drawn, for page-sized moves.
@@ -2060,7 +2068,8 @@ impl App {
 
     fn prompt(&mut self, kind: PromptKind, mut buf: String, action: Action) {
         match action {
-            Action::Type(c) => buf.push(c),
+            // A paste of a whole file must not grow a one-line field without end.
+            Action::Type(c) if buf.chars().count() < MAX_TYPED => buf.push(c),
             Action::Backspace => {
                 buf.pop();
             }
@@ -2145,8 +2154,8 @@ impl App {
                 }
             }
             Action::Type(c) => match f.field {
-                2 => f.title.push(c),
-                3 => f.text.push(c),
+                2 if f.title.chars().count() < MAX_TYPED => f.title.push(c),
+                3 if f.text.chars().count() < MAX_TYPED => f.text.push(c),
                 _ => {}
             },
             Action::Backspace => match f.field {
@@ -2392,6 +2401,9 @@ impl App {
         }
     }
 }
+
+/// The most characters a text field takes: a chat line, a share's note, an inject's text.
+pub const MAX_TYPED: usize = 1000;
 
 /// Above this many assets, sectors start collapsed.
 pub const COLLAPSE_ABOVE: usize = 60;
