@@ -328,7 +328,7 @@ enum RawFacilitatorOrder {
 
 struct Resolver<'a> {
     s: &'a Scenario,
-    index: &'a SpanIndex,
+    index: &'a SpanIndex<'a>,
     /// The text the index was built from.
     text: &'a str,
     diags: Vec<Diagnostic>,

@@ -275,6 +275,11 @@ thread_local! {
     static LINES: std::cell::RefCell<Option<LineIndex>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The 1-based line of a byte offset (a binary search in a line index built once per text).
+pub fn line_of(source: &str, offset: usize) -> usize {
+    position(source, clamp(source, offset)).0
+}
+
 /// 1-based line and character column of a byte offset.
 fn position(source: &str, offset: usize) -> (usize, usize) {
     let key = key_of(source);

@@ -120,7 +120,9 @@ fn locate(text: &str, bom: usize, issues: Vec<validate::Issue>) -> Vec<Diagnosti
             let span = index.span(&issue.path).map(shift);
             let mut hint = issue.hint;
             if let Some(first) = issue.first.as_ref().and_then(|p| index.span(p)).map(shift) {
-                let line = text[..first.start].bytes().filter(|&b| b == b'\n').count() + 1;
+                // Counting newlines from the start for each duplicate made 100,000 of them
+                // quadratic.
+                let line = diag::line_of(text, first.start);
                 let note = format!("the first is at line {line}");
                 hint = Some(match hint {
                     Some(h) => format!("{h}; {note}"),

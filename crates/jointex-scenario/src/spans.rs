@@ -61,19 +61,22 @@ impl fmt::Display for Path {
 #[derive(Debug)]
 struct Node {
     span: Range<usize>,
-    fields: Vec<(String, Node)>,
+    /// Fields by the byte range of their name in the text: a million fields need no
+    /// allocation of their own.
+    fields: Vec<(Range<usize>, Node)>,
     items: Vec<Node>,
 }
 
 /// The positions of every value in one RON text.
 #[derive(Debug)]
-pub struct SpanIndex {
+pub struct SpanIndex<'a> {
+    text: &'a [u8],
     root: Option<Node>,
 }
 
-impl SpanIndex {
+impl<'a> SpanIndex<'a> {
     /// Scans `text`.
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         let mut s = Scanner {
             b: text.as_bytes(),
             pos: 0,
@@ -81,7 +84,10 @@ impl SpanIndex {
         };
         s.skip_ws();
         let root = s.value();
-        SpanIndex { root }
+        SpanIndex {
+            text: text.as_bytes(),
+            root,
+        }
     }
 
     /// The byte range of the value at `path`, or of its nearest ancestor that was found.
@@ -89,7 +95,11 @@ impl SpanIndex {
         let mut node = self.root.as_ref()?;
         for seg in &path.0 {
             let next = match seg {
-                Seg::Field(name) => node.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+                Seg::Field(name) => node
+                    .fields
+                    .iter()
+                    .find(|(n, _)| self.text.get(n.clone()) == Some(name.as_bytes()))
+                    .map(|(_, v)| v),
                 Seg::Index(i) => node.items.get(*i),
             };
             match next {
@@ -304,9 +314,8 @@ impl Scanner<'_> {
                 self.skip_ws();
                 if self.peek() == Some(b':') {
                     self.pos += 1;
-                    let key = String::from_utf8_lossy(&self.b[name]).into_owned();
                     match self.value() {
-                        Some(v) => fields.push((key, v)),
+                        Some(v) => fields.push((name, v)),
                         None => break,
                     }
                     continue;

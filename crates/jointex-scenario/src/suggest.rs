@@ -1,10 +1,38 @@
 //! "Did you mean …?" for misspelt ids and names.
 
-/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
+/// Comparisons one validation may spend on suggestions. Each unknown reference compares
+/// its id with every candidate: a file of 100,000 misspelt references to 100,000 assets
+/// would take hours. A quarter of a million comparisons (about 0.3 s) covers a few hundred
+/// misspellings in a large scenario; past it, hints say the ids were not searched.
+pub const BUDGET: u64 = 250_000;
+
+thread_local! {
+    static LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(BUDGET) };
+}
+
+/// Gives the next validation its whole budget of comparisons.
+pub fn reset_budget() {
+    LEFT.with(|l| l.set(BUDGET));
+}
+
+fn spent() -> bool {
+    LEFT.with(|l| l.get() == 0)
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a plausible typo (and the
+/// budget of comparisons lasts).
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for cand in candidates {
+        let go_on = LEFT.with(|l| {
+            let n = l.get();
+            l.set(n.saturating_sub(1));
+            n > 0
+        });
+        if !go_on {
+            return None;
+        }
         let d = strsim::levenshtein(&wrong_lower, &cand.to_lowercase());
         // Allow about one edit in three characters, and at least one.
         let limit = (wrong.chars().count().max(cand.chars().count()) / 3).max(1);
@@ -23,6 +51,9 @@ pub fn hint<'a>(
 ) -> String {
     match closest(wrong, candidates.clone()) {
         Some(c) => format!("did you mean `{c}`?"),
+        None if spent() => format!(
+            "check it against the scenario's {what} (too many problems to look for a similar id)"
+        ),
         None => {
             let all: Vec<&str> = candidates.into_iter().collect();
             if all.is_empty() {
@@ -54,5 +85,26 @@ mod tests {
             "the assets are `kr-water-scada`, `kr-power-sub`, `us-grid`"
         );
         assert_eq!(hint("x", "teams", []), "the scenario defines no teams");
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        reset_budget();
+        let many: Vec<String> = (0..1000).map(|i| format!("asset-{i}")).collect();
+        let ids = || many.iter().map(String::as_str);
+        assert_eq!(closest("asset-99x", ids()), Some("asset-99"));
+        for _ in 0..(BUDGET / 1000) {
+            let _ = closest("nothing-like-it", ids());
+        }
+        assert!(spent());
+        let h = hint("asset-99x", "assets", ids());
+        assert!(h.contains("too many problems"), "{h}");
+        reset_budget();
+        assert_eq!(closest("asset-99x", ids()), Some("asset-99"));
     }
 }

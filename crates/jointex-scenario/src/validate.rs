@@ -35,6 +35,7 @@ pub(crate) struct Issue {
 /// Validates a parsed file. Returns the model when there is no error, and every issue
 /// (warnings included) in the order they were found.
 pub(crate) fn validate(raw: &raw::Scenario) -> (Option<Scenario>, Vec<Issue>) {
+    crate::suggest::reset_budget();
     let mut v = Validator {
         raw,
         issues: Vec::new(),
