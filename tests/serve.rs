@@ -287,6 +287,10 @@ fn five_players_play_the_default_scenario_to_the_end() {
     t.keys("kim", &["-l", "kr eyes only"]);
     t.keys("kim", &["Enter"]);
     t.wait("park", "kim: kr eyes only");
+    // The white cell pauses and resumes: the report names who.
+    t.keys("white", &["P"]);
+    t.wait("white", "‖");
+    t.keys("white", &["P"]);
     let turns = 12;
     for turn in 1..=turns {
         for lead in ["alice", "kim"] {
@@ -337,6 +341,10 @@ fn five_players_play_the_default_scenario_to_the_end() {
         "the report names who proposed each order"
     );
     assert!(aar.contains("| alice |") && aar.contains("| kim |") && aar.contains("| white |"));
+    assert!(
+        aar.contains("| white cell | paused the exercise | white |"),
+        "white-cell actions are named in plain words"
+    );
     // A key of kr never gave a command as us, nor the other way round.
     let record = jointex_record::open(&dir.join("exercise.jointex")).expect("record");
     for l in &record.actions {

@@ -362,10 +362,9 @@ fn proposers(r: &Record) -> String {
             (Seat::Facilitator, Command::Resolve) => {
                 ("white cell".to_owned(), "resolved the turn".to_owned())
             }
-            (Seat::Facilitator, Command::Facilitate(f)) => (
-                "white cell".to_owned(),
-                format!("{f:?}").chars().take(80).collect(),
-            ),
+            (Seat::Facilitator, Command::Facilitate(f)) => {
+                ("white cell".to_owned(), facilitate_en(s, f))
+            }
             _ => continue,
         };
         rows.push_str(&format!(
@@ -382,6 +381,30 @@ fn proposers(r: &Record) -> String {
     format!(
         "\n## Appendix C: Who did what\n\nThe exercise was played over the network; each command is named with the player who gave it.\n\n| Turn | Seat | Command | By |\n|---|---|---|---|\n{rows}"
     )
+}
+
+/// A white-cell action in plain English, with the scenario's ids.
+fn facilitate_en(s: &jointex_scenario::Scenario, f: &jointex_sim::FacilitatorOrder) -> String {
+    use jointex_sim::FacilitatorOrder as F;
+    let inject = |i: &jointex_scenario::model::InjectId| {
+        s.injects
+            .get(i.index())
+            .map_or_else(|| format!("inject #{}", i.0), |x| x.key.clone())
+    };
+    match f {
+        F::Hold(i) => format!("held {}", inject(i)),
+        F::Release(i) => format!("released {}", inject(i)),
+        F::FireNow(i) => format!("fired {} now", inject(i)),
+        F::AdHoc(a) => format!(
+            "sent an ad-hoc inject to {}: {}",
+            a.to.map_or_else(|| "every team".to_owned(), |t| team_name(s, t)),
+            a.title.get(Lang::En)
+        ),
+        F::Pause => "paused the exercise".to_owned(),
+        F::Resume => "resumed the exercise".to_owned(),
+        F::AllowTlpViolations(true) => "let TLP violations through".to_owned(),
+        F::AllowTlpViolations(false) => "refused TLP violations again".to_owned(),
+    }
 }
 
 /// A team order in plain English, with the scenario's ids.
