@@ -66,21 +66,9 @@ pub enum GraphLang {
 
 /// Runs `jointex graph`.
 pub fn run(args: &GraphArgs) -> ExitCode {
-    let (name, text) = match &args.scenario {
-        None => (
-            format!(
-                "(embedded) scenarios/{}",
-                jointex_scenario::DEFAULT_SCENARIO_NAME
-            ),
-            jointex_scenario::DEFAULT_SCENARIO.to_owned(),
-        ),
-        Some(p) => {
-            let name = p.display().to_string();
-            match crate::cmd::files::read_text(p) {
-                Ok(t) => (name, t),
-                Err(why) => return failure(format!("cannot read {name}: {why}")),
-            }
-        }
+    let (name, text) = match crate::cmd::files::scenario_text(args.scenario.as_deref()) {
+        Ok(x) => x,
+        Err(why) => return failure(why),
     };
     let s = match jointex_scenario::load(&text) {
         Ok(l) => l.scenario,
