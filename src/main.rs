@@ -5,7 +5,6 @@
 
 mod cli;
 mod cmd;
-mod orders_file;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! `jointex run`: play an exercise with no terminal and print what happened, turn by turn.
 //!
 //! A thin client of the engine: it loads the scenario (reporting problems exactly like
-//! `jointex check`), loads and resolves the orders file ([`crate::orders_file`]), then each
+//! `jointex check`), loads and resolves the orders file ([`jointex_sim::orders_file`]), then each
 //! turn gives the facilitator's scripted orders, and for each team in scenario order its
 //! scripted orders followed by its policy's, and resolves. Everything printed derives from
 //! the turn's events and the facilitator's view, so the same scenario, seed, orders and
@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::cli::RunArgs;
 use crate::cmd::exit::usage;
 use crate::cmd::files::read_text;
-use crate::orders_file::{
+use jointex_sim::orders_file::{
     self, Script, ScriptTurn, Scripted, actor_key, describe_facilitator_order, describe_team_order,
     indicator_key, inject_key, team_key,
 };

@@ -25,6 +25,7 @@ pub mod events;
 pub mod hash;
 pub mod observation;
 pub mod orders;
+pub mod orders_file;
 pub mod phases;
 pub mod policy;
 pub mod rng;

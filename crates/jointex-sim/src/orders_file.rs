@@ -12,12 +12,12 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::{AdHocInject, FacilitatorOrder, Share, TeamOrder};
 use jointex_scenario::diag::Diagnostic;
 use jointex_scenario::model::{ActorId, AssetId, IndicatorId, InjectId, TeamId};
 use jointex_scenario::spans::{Path, SpanIndex};
 use jointex_scenario::vocab::{Channel, Tlp};
 use jointex_scenario::{Lang, Scenario, Text, ron_error, suggest};
-use jointex_sim::{AdHocInject, FacilitatorOrder, Share, TeamOrder};
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 
@@ -355,7 +355,7 @@ impl Resolver<'_> {
             let team_path = policies.index(2 * k);
             let name_path = policies.index(2 * k + 1);
             let team = self.team(team, &team_path);
-            if jointex_sim::policy::by_name(name).is_none() {
+            if crate::policy::by_name(name).is_none() {
                 let hint = policy_hint(name);
                 self.error(
                     "unknown-policy",
@@ -736,7 +736,7 @@ fn id_hint(wrong: &str, what: &str, plural: &str, keys: &[&str]) -> String {
 
 /// "did you mean" for a policy name, always followed by the list of policies.
 pub fn policy_hint(name: &str) -> String {
-    let names = jointex_sim::policy::NAMES;
+    let names = crate::policy::NAMES;
     let list = names
         .iter()
         .map(|n| format!("`{n}`"))
