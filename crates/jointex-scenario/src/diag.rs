@@ -114,12 +114,12 @@ impl Diagnostic {
             out,
             "{}: {}",
             paint.bold(sev_color, &format!("{sev}[{}]", self.code)),
-            paint.bold("", &self.message)
+            paint.bold("", &visible(&self.message))
         );
         let Some(span) = &self.span else {
             let _ = writeln!(out, "{} {file}", paint.bold(BLUE, "  -->"));
             if let Some(hint) = &self.hint {
-                let _ = writeln!(out, "   {} help: {hint}", paint.bold(BLUE, "="));
+                let _ = writeln!(out, "   {} help: {}", paint.bold(BLUE, "="), visible(hint));
             }
             return out;
         };
@@ -130,7 +130,9 @@ impl Diagnostic {
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line = source[line_start..line_end].trim_end_matches('\r');
+        // One `\r` of a CRLF ending; any other stays, shown as a control character.
+        let line = &source[line_start..line_end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
         let bar = paint.bold(BLUE, "|");
@@ -142,22 +144,24 @@ impl Diagnostic {
         let _ = writeln!(out, "{pad} {bar}");
         // The marker runs to the end of the span or of the line, whichever is first; a span
         // that is empty (an unexpected end of file) still gets one mark.
-        let marked_end = end.min(line_start + line.len()).max(start);
+        // A span starting on the stripped `\r` starts at the end of the shown line.
+        let at = (start - line_start).min(line.len());
+        let marked_end = (end.min(line_start + line.len()) - line_start).max(at);
         // A long line (generated files put a whole record on one) is cut to a window around
         // the span, so the marker stays on screen.
-        let (shown, lead) = window(line, start - line_start, marked_end - line_start);
+        let (shown, lead) = window(line, at, marked_end);
         let _ = writeln!(
             out,
             "{} {bar} {}",
             paint.bold(BLUE, &line_no.to_string()),
             shown
         );
-        let width = display_width(&source[start..marked_end]).clamp(1, WINDOW);
+        let width = display_width(&line[at..marked_end]).clamp(1, WINDOW);
         let marker = "^".repeat(width);
         let label = self
             .label
             .as_deref()
-            .map(|l| format!(" {l}"))
+            .map(|l| format!(" {}", visible(l)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -167,7 +171,12 @@ impl Diagnostic {
         );
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(out, "{pad} {} help: {hint}", paint.bold(BLUE, "="));
+            let _ = writeln!(
+                out,
+                "{pad} {} help: {}",
+                paint.bold(BLUE, "="),
+                visible(hint)
+            );
         }
         out
     }
@@ -321,7 +330,7 @@ const WINDOW: usize = 100;
 fn window(line: &str, span_start: usize, span_end: usize) -> (String, usize) {
     let total = display_width(line);
     if total <= WINDOW + 20 {
-        return (expand_tabs(line), display_width(&line[..span_start]));
+        return (visible(line), display_width(&line[..span_start]));
     }
     let context = 30;
     let mut from = span_start;
@@ -345,15 +354,27 @@ fn window(line: &str, span_start: usize, span_end: usize) -> (String, usize) {
     }
     let head = if from > 0 { "…" } else { "" };
     let tail = if to < line.len() { "…" } else { "" };
-    let shown = format!("{head}{}{tail}", expand_tabs(&line[from..to]));
+    let shown = format!("{head}{}{tail}", visible(&line[from..to]));
     (
         shown,
         display_width(head) + display_width(&line[from..span_start]),
     )
 }
 
-fn expand_tabs(s: &str) -> String {
-    s.replace('\t', &" ".repeat(TAB))
+/// Text as it is safe to print: tabs expanded, and every other control character (a bare
+/// `\r`, an escape sequence a hostile file carries) shown as `\u{fffd}`, one column wide, so
+/// that no file can move the cursor or restyle the terminal through a message.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str(&" ".repeat(TAB)),
+            '\n' => out.push('\n'),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn display_width(s: &str) -> usize {
@@ -361,6 +382,8 @@ fn display_width(s: &str) -> usize {
         .map(|c| {
             if c == '\t' {
                 TAB
+            } else if c.is_control() {
+                1
             } else {
                 c.width().unwrap_or(0)
             }
@@ -393,6 +416,40 @@ impl Paint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_on_the_carriage_return_of_a_crlf_ending_renders() {
+        // Found by the roster fuzz target: `\r\r\n` left an empty line and a span past it.
+        let src = "\r\r\n\0#\0 ";
+        for at in 0..src.len() {
+            let d = Diagnostic::error("x", "bad").at(at..at + 1);
+            let out = d.render("f", src, false);
+            assert!(out.contains("f:1:") || out.contains("f:2:"), "{out}");
+        }
+    }
+
+    #[test]
+    fn control_characters_in_a_file_never_reach_the_terminal() {
+        let src = "(name: \"\x1b]0;pwned\x07\", bad: 1)\n";
+        let start = src.find("bad").expect("present");
+        let d = Diagnostic::error("x", "unknown field `\x1b[2J`")
+            .at(start..start + 3)
+            .label("here\r")
+            .hint("see \x1b[31m");
+        let out = d.render("f", src, false);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines
+            .iter()
+            .find(|l| l.contains("bad: 1"))
+            .expect("source line");
+        let marker = lines.iter().find(|l| l.contains("^^^")).expect("marker");
+        let col = |l: &str, pat: &str| {
+            let byte = l.find(pat).expect("present");
+            l[..byte].chars().count()
+        };
+        assert_eq!(col(shown, "bad"), col(marker, "^^^"), "{out}");
+    }
 
     #[test]
     fn marker_sits_under_the_span_after_hangul() {
