@@ -94,7 +94,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             file: file.clone(),
             valid,
             summary,
-            diagnostics: diags.iter().map(|d| d.locate(file, source)).collect(),
+            // Line and column of every message are for the JSON report; the human one has
+            // them in its rendering already.
+            diagnostics: match args.format {
+                Format::Json => diags.iter().map(|d| d.locate(file, source)).collect(),
+                Format::Human => Vec::new(),
+            },
         });
     }
     let all_valid = reports.iter().all(|r| r.valid);

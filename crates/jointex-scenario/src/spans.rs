@@ -57,21 +57,29 @@ impl fmt::Display for Path {
     }
 }
 
-/// A value in the span tree.
+/// A value in the span tree. The tree is flat: every node, field and item lives in one of
+/// three arenas of the index, and a node holds ranges into them, so a file of a million
+/// values costs three growing vectors, not a million allocations (and frees).
 #[derive(Debug)]
 struct Node {
     span: Range<usize>,
-    /// Fields by the byte range of their name in the text: a million fields need no
-    /// allocation of their own.
-    fields: Vec<(Range<usize>, Node)>,
-    items: Vec<Node>,
+    /// This node's fields, as a range of [`SpanIndex::fields`].
+    fields: Range<u32>,
+    /// This node's items, as a range of [`SpanIndex::items`].
+    items: Range<u32>,
 }
 
 /// The positions of every value in one RON text.
 #[derive(Debug)]
 pub struct SpanIndex<'a> {
     text: &'a [u8],
-    root: Option<Node>,
+    /// Every node; the root is the last one built.
+    nodes: Vec<Node>,
+    /// Every field of every node: the byte range of its name, and its value's node.
+    fields: Vec<(Range<usize>, u32)>,
+    /// Every item of every node: its node.
+    items: Vec<u32>,
+    root: Option<u32>,
 }
 
 impl<'a> SpanIndex<'a> {
@@ -81,28 +89,46 @@ impl<'a> SpanIndex<'a> {
             b: text.as_bytes(),
             pos: 0,
             depth: 0,
+            nodes: Vec::new(),
+            fields: Vec::new(),
+            items: Vec::new(),
+            open_fields: Vec::new(),
+            open_items: Vec::new(),
         };
         s.skip_ws();
         let root = s.value();
         SpanIndex {
             text: text.as_bytes(),
+            nodes: s.nodes,
+            fields: s.fields,
+            items: s.items,
             root,
         }
     }
 
+    fn node(&self, i: u32) -> Option<&Node> {
+        self.nodes.get(i as usize)
+    }
+
     /// The byte range of the value at `path`, or of its nearest ancestor that was found.
     pub fn span(&self, path: &Path) -> Option<Range<usize>> {
-        let mut node = self.root.as_ref()?;
+        let mut node = self.node(self.root?)?;
         for seg in &path.0 {
             let next = match seg {
-                Seg::Field(name) => node
+                Seg::Field(name) => self
                     .fields
+                    .get(node.fields.start as usize..node.fields.end as usize)
+                    .unwrap_or_default()
                     .iter()
                     .find(|(n, _)| self.text.get(n.clone()) == Some(name.as_bytes()))
-                    .map(|(_, v)| v),
-                Seg::Index(i) => node.items.get(*i),
+                    .map(|(_, v)| *v),
+                Seg::Index(i) => self
+                    .items
+                    .get(node.items.start as usize..node.items.end as usize)
+                    .and_then(|items| items.get(*i))
+                    .copied(),
             };
-            match next {
+            match next.and_then(|n| self.node(n)) {
                 Some(n) => node = n,
                 None => break,
             }
@@ -118,9 +144,39 @@ struct Scanner<'a> {
     b: &'a [u8],
     pos: usize,
     depth: usize,
+    nodes: Vec<Node>,
+    fields: Vec<(Range<usize>, u32)>,
+    items: Vec<u32>,
+    /// Fields and items of the nodes still being scanned, innermost last: a node's own
+    /// are moved into the arenas, contiguous, when it closes.
+    open_fields: Vec<(Range<usize>, u32)>,
+    open_items: Vec<u32>,
 }
 
 impl Scanner<'_> {
+    /// Adds a finished node whose fields and items are those opened since the marks.
+    fn close(&mut self, span: Range<usize>, field_mark: usize, item_mark: usize) -> u32 {
+        let f0 = arena_index(self.fields.len());
+        self.fields.extend(self.open_fields.drain(field_mark..));
+        let i0 = arena_index(self.items.len());
+        self.items.extend(self.open_items.drain(item_mark..));
+        self.nodes.push(Node {
+            span,
+            fields: f0..arena_index(self.fields.len()),
+            items: i0..arena_index(self.items.len()),
+        });
+        arena_index(self.nodes.len() - 1)
+    }
+
+    fn leaf(&mut self, span: Range<usize>) -> u32 {
+        self.nodes.push(Node {
+            span,
+            fields: 0..0,
+            items: 0..0,
+        });
+        arena_index(self.nodes.len() - 1)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
@@ -220,7 +276,7 @@ impl Scanner<'_> {
         self.pos = self.pos.min(self.b.len());
     }
 
-    fn value(&mut self) -> Option<Node> {
+    fn value(&mut self) -> Option<u32> {
         self.skip_ws();
         let start = self.pos;
         let c = self.peek()?;
@@ -231,33 +287,17 @@ impl Scanner<'_> {
         let node = match c {
             b'"' | b'\'' => {
                 self.string();
-                leaf(start..self.pos)
+                self.leaf(start..self.pos)
             }
             b'r' | b'b'
                 if matches!(self.b.get(self.pos + 1), Some(b'"' | b'#'))
                     || self.b[self.pos..].starts_with(b"br") =>
             {
                 self.string();
-                leaf(start..self.pos)
+                self.leaf(start..self.pos)
             }
-            b'[' => {
-                self.pos += 1;
-                let items = self.seq(b']');
-                Node {
-                    span: start..self.pos,
-                    fields: Vec::new(),
-                    items,
-                }
-            }
-            b'{' => {
-                self.pos += 1;
-                let items = self.seq(b'}');
-                Node {
-                    span: start..self.pos,
-                    fields: Vec::new(),
-                    items,
-                }
-            }
+            b'[' => self.seq(start, b']'),
+            b'{' => self.seq(start, b'}'),
             b'(' => self.parens(start),
             _ => {
                 if self.ident().is_none() {
@@ -272,7 +312,7 @@ impl Scanner<'_> {
                     if self.pos == start {
                         self.pos += 1;
                     }
-                    leaf(start..self.pos)
+                    self.leaf(start..self.pos)
                 } else {
                     let after_ident = self.pos;
                     self.skip_ws();
@@ -280,7 +320,7 @@ impl Scanner<'_> {
                         self.parens(start)
                     } else {
                         self.pos = after_ident;
-                        leaf(start..self.pos)
+                        self.leaf(start..self.pos)
                     }
                 }
             }
@@ -290,10 +330,9 @@ impl Scanner<'_> {
     }
 
     /// `( … )` after an optional name: named fields, or positional items.
-    fn parens(&mut self, start: usize) -> Node {
+    fn parens(&mut self, start: usize) -> u32 {
         self.pos += 1; // `(`
-        let mut fields = Vec::new();
-        let mut items = Vec::new();
+        let (field_mark, item_mark) = (self.open_fields.len(), self.open_items.len());
         loop {
             self.skip_ws();
             match self.peek() {
@@ -315,7 +354,7 @@ impl Scanner<'_> {
                 if self.peek() == Some(b':') {
                     self.pos += 1;
                     match self.value() {
-                        Some(v) => fields.push((name, v)),
+                        Some(v) => self.open_fields.push((name, v)),
                         None => break,
                     }
                     continue;
@@ -323,22 +362,20 @@ impl Scanner<'_> {
                 self.pos = before;
             }
             match self.value() {
-                Some(v) => items.push(v),
+                Some(v) => self.open_items.push(v),
                 None => break,
             }
             if self.pos == before {
                 self.pos += 1;
             }
         }
-        Node {
-            span: start..self.pos,
-            fields,
-            items,
-        }
+        self.close(start..self.pos, field_mark, item_mark)
     }
 
-    fn seq(&mut self, close: u8) -> Vec<Node> {
-        let mut items = Vec::new();
+    /// `[ … ]` or `{ … }`, from its opening bracket at `start`.
+    fn seq(&mut self, start: usize, close: u8) -> u32 {
+        self.pos += 1;
+        let (field_mark, item_mark) = (self.open_fields.len(), self.open_items.len());
         loop {
             self.skip_ws();
             match self.peek() {
@@ -355,23 +392,22 @@ impl Scanner<'_> {
             }
             let before = self.pos;
             match self.value() {
-                Some(v) => items.push(v),
+                Some(v) => self.open_items.push(v),
                 None => break,
             }
             if self.pos == before {
                 self.pos += 1;
             }
         }
-        items
+        self.close(start..self.pos, field_mark, item_mark)
     }
 }
 
-fn leaf(span: Range<usize>) -> Node {
-    Node {
-        span,
-        fields: Vec::new(),
-        items: Vec::new(),
-    }
+/// An arena position as stored. A value takes at least one byte and the command line reads
+/// at most 1 GiB, so no arena of one text outgrows `u32`; past it, lookups would stop at an
+/// ancestor (a wider span), never panic.
+fn arena_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
