@@ -72,6 +72,9 @@ pub enum Command {
     Serve(crate::cmd::serve::ServeArgs),
     /// The roster of `serve`: `roster check` validates one, `roster add` adds a person's key.
     Roster(crate::cmd::serve::RosterArgs),
+    /// Look up MITRE ATT&CK® techniques (v18.1, Enterprise and ICS) for a scenario's stages:
+    /// `attack search WORDS`, `attack show ID`.
+    Attack(crate::cmd::attack::AttackArgs),
 }
 
 /// `jointex check`.

@@ -28,5 +28,6 @@ fn main() -> ExitCode {
         cli::Command::Graph(args) => cmd::graph::run(&args),
         cli::Command::Serve(args) => cmd::serve::run(&args),
         cli::Command::Roster(args) => cmd::serve::roster(&args),
+        cli::Command::Attack(args) => cmd::attack::run(&args),
     }
 }

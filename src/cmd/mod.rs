@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod attack;
 pub mod check;
 pub mod exit;
 pub mod files;

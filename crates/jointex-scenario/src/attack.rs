@@ -32,6 +32,49 @@ pub struct Technique {
     pub tactics: Vec<&'static str>,
 }
 
+/// The ATT&CK tactics (kill-chain phase names, Enterprise and ICS) a stage's phase stands
+/// for: a stage's technique should have one of them. Impact takes ICS's two impact-side
+/// tactics too, since a process manipulated or a safety function inhibited is damage.
+pub fn tactics_of(phase: crate::vocab::Phase) -> &'static [&'static str] {
+    use crate::vocab::Phase;
+    match phase {
+        Phase::InitialAccess => &["initial-access"],
+        Phase::Execution => &["execution"],
+        Phase::Persistence => &["persistence"],
+        Phase::PrivilegeEscalation => &["privilege-escalation"],
+        Phase::CredentialAccess => &["credential-access"],
+        Phase::Discovery => &["discovery"],
+        Phase::LateralMovement => &["lateral-movement"],
+        Phase::Collection => &["collection"],
+        Phase::CommandAndControl => &["command-and-control"],
+        Phase::Exfiltration => &["exfiltration"],
+        Phase::Impact => &[
+            "impact",
+            "impair-process-control",
+            "inhibit-response-function",
+        ],
+    }
+}
+
+/// Whether a technique outside a phase's tactics still fits it because jointex's lateral
+/// movement also crosses into other organisations along supply-chain and trust edges — which
+/// ATT&CK, seeing it from the next victim, calls initial access: Supply Chain Compromise
+/// (T1195 and its sub-techniques, ICS T0862) and Trusted Relationship (T1199).
+pub fn crosses_organisations(id: &str, phase: crate::vocab::Phase) -> bool {
+    phase == crate::vocab::Phase::LateralMovement
+        && matches!(parent_id(id).unwrap_or(id), "T1195" | "T1199" | "T0862")
+}
+
+/// The parent of a sub-technique id (`T1486` of `T1486.001`), if the id has the form of one.
+pub fn parent_id(id: &str) -> Option<&str> {
+    id.split_once('.').map(|(parent, _)| parent)
+}
+
+/// Every technique, in id order.
+pub fn all() -> impl Iterator<Item = &'static Technique> {
+    catalogue().values()
+}
+
 /// Looks up a technique by id.
 pub fn technique(id: &str) -> Option<&'static Technique> {
     catalogue().get(id)

@@ -354,12 +354,19 @@ impl<'a> Validator<'a> {
         if attack::technique(id).is_some() {
             return;
         }
-        let hint = match suggest::closest(id, attack::ids()) {
-            Some(c) => format!(
-                "did you mean `{c}` ({})?",
+        // A sub-technique that does not exist most likely means its parent: `T1486.001` is
+        // `T1486`, whatever id happens to be one edit away.
+        let parent = attack::parent_id(id).and_then(attack::technique);
+        let hint = match (parent, suggest::closest(id, attack::ids())) {
+            (Some(p), _) => format!(
+                "`{}` ({}) has no sub-technique `{id}`; did you mean `{}`? `jointex attack show {}` lists its sub-techniques",
+                p.id, p.name, p.id, p.id
+            ),
+            (None, Some(c)) => format!(
+                "did you mean `{c}` ({})? `jointex attack search WORDS` finds a technique by name",
                 attack::technique(c).map_or("", |t| t.name)
             ),
-            None => "ids look like `T1566` or `T1566.001` (Enterprise) and `T0862` (ICS); the table is assets/attack/attack-techniques.tsv".into(),
+            (None, None) => "ids look like `T1566` or `T1566.001` (Enterprise) and `T0862` (ICS); `jointex attack search WORDS` finds one by name".into(),
         };
         let issue = self.error(
             "unknown-technique",
@@ -368,6 +375,46 @@ impl<'a> Validator<'a> {
         );
         issue.label = Some("not in ATT&CK v18.1 Enterprise or ICS".into());
         issue.hint = Some(hint);
+    }
+
+    /// A stage's technique should serve its phase: T1078 (Valid Accounts) moves nobody
+    /// laterally in ATT&CK, and a planner reading the report would be misled.
+    fn technique_phase(
+        &mut self,
+        id: &str,
+        phase: Phase,
+        impact: Option<crate::vocab::Impact>,
+        path: Path,
+    ) {
+        let Some(t) = attack::technique(id) else {
+            return;
+        };
+        let wanted = attack::tactics_of(phase);
+        // Data theft is the damage of an `Exfiltrate` impact: its techniques are ATT&CK's
+        // exfiltration ones.
+        let theft =
+            impact == Some(crate::vocab::Impact::Exfiltrate) && t.tactics.contains(&"exfiltration");
+        if theft
+            || t.tactics.iter().any(|x| wanted.contains(x))
+            || attack::crosses_organisations(id, phase)
+        {
+            return;
+        }
+        let tactics = t.tactics.join(", ");
+        let issue = self.warn(
+            "technique-phase",
+            format!(
+                "`{id}` ({}) is not a technique of ATT&CK's {} tactic",
+                t.name, wanted[0]
+            ),
+            path,
+        );
+        issue.label = Some(format!("its tactics: {tactics}"));
+        issue.hint = Some(format!(
+            "this stage's phase is {}: use a technique of that tactic (`jointex attack search {}` lists them), or change the phase",
+            phase.label(),
+            wanted[0]
+        ));
     }
 
     // ----- sections --------------------------------------------------------------------
@@ -939,6 +986,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 self.technique(&st.technique, sp.field("technique"));
+                self.technique_phase(&st.technique, st.phase, st.impact, sp.field("technique"));
                 if attack::technique(&st.technique).is_some()
                     && !a.techniques.contains(&st.technique)
                 {
@@ -1046,6 +1094,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        self.unreachable_stages(a, &campaigns, &stages, &path);
         Actor {
             key: a.id.clone(),
             name: a.name.clone(),
@@ -1789,6 +1838,65 @@ fn cond_earliest(c: &Condition, at: &mut dyn FnMut(InjectId) -> Option<u32>) -> 
 
 fn key_of(injects: &[Inject], id: InjectId) -> &str {
     injects.get(id.index()).map_or("?", |i| i.key.as_str())
+}
+
+impl Validator<'_> {
+    /// Warns of stages no run can reach: a campaign starts at its first stage and moves only
+    /// by `next` (by default the stage after) and `on_blocked`, so a stage behind a `next`
+    /// that loops back is dead text that a planner believes will play.
+    fn unreachable_stages(
+        &mut self,
+        a: &raw::Actor,
+        campaigns: &[Campaign],
+        stages: &[Stage],
+        path: &Path,
+    ) {
+        let mut reached = vec![false; stages.len()];
+        for camp in campaigns {
+            let mut todo: Vec<StageId> = camp.stages.first().copied().into_iter().collect();
+            while let Some(s) = todo.pop() {
+                let Some(seen) = reached.get_mut(s.index()) else {
+                    continue;
+                };
+                if std::mem::replace(seen, true) {
+                    continue;
+                }
+                if let Some(st) = stages.get(s.index()) {
+                    todo.extend(st.next);
+                    todo.extend(st.on_blocked);
+                }
+            }
+        }
+        for (i, st) in stages.iter().enumerate() {
+            if reached.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let (c, s) = locate_stage(a, i);
+            let before = s
+                .checked_sub(1)
+                .and_then(|b| a.campaigns.get(c)?.stages.get(b));
+            let why = match before.and_then(|b| b.next.as_deref()) {
+                Some(n) => format!(
+                    "the stage before it, `{}`, goes on to `{n}`; ",
+                    before.map_or("", |b| b.id.as_str())
+                ),
+                None => String::new(),
+            };
+            let campaign = a.campaigns.get(c).map_or("", |k| k.id.as_str());
+            self.warn(
+                "unreachable-stage",
+                format!(
+                    "stage `{}` of campaign `{campaign}` can never be reached",
+                    st.key
+                ),
+                path.field("campaigns").index(c).field("stages").index(s),
+            )
+            .hint = Some(format!(
+                "{why}a campaign starts at its first stage and moves only by `next` and `on_blocked`; name `{}` in one of them, or remove it",
+                st.key
+            ));
+        }
+    }
 }
 
 fn locate_stage(a: &raw::Actor, flat: usize) -> (usize, usize) {
