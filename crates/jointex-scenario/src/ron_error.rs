@@ -59,6 +59,9 @@ pub fn diagnostic(text: &str, e: &ron::error::SpannedError, doc: &Document) -> D
         start += text[start..].len() - text[start..].trim_start().len();
         end = token_end(text, start);
     }
+    if let Some(d) = commonest_slip(text, &e.code, start, end) {
+        return d;
+    }
     let list = |xs: &[&str]| {
         xs.iter()
             .map(|x| format!("`{x}`"))
@@ -151,6 +154,14 @@ pub fn diagnostic(text: &str, e: &ron::error::SpannedError, doc: &Document) -> D
             format!("expected {expected}, found {found}"),
             None,
         ),
+        E::ExceededRecursionLimit => (
+            "syntax",
+            format!("the {} nests deeper than jointex reads", doc.what),
+            Some(
+                "real files nest a few levels; look for brackets opened and never closed, or `Any([…])` nested in itself"
+                    .into(),
+            ),
+        ),
         E::IntegerOutOfBounds => (
             "wrong-type",
             "number out of range for this field".into(),
@@ -165,6 +176,127 @@ pub fn diagnostic(text: &str, e: &ron::error::SpannedError, doc: &Document) -> D
     let mut d = Diagnostic::error(code, message).at(start..end);
     d.hint = hint;
     d
+}
+
+/// The slips planners make most, which ron reports in its own terms ("expected identifier",
+/// "expected a comma") at a place that does not say what to change: a word in quotes where a
+/// name goes, a fraction where a whole number goes, and a string left open that swallows what
+/// follows it.
+fn commonest_slip(
+    text: &str,
+    code: &ron::error::Error,
+    start: usize,
+    end: usize,
+) -> Option<Diagnostic> {
+    use ron::error::Error as E;
+    let token = &text[start..end];
+    match code {
+        E::ExpectedIdentifier
+            if token.len() >= 2 && token.starts_with('"') && token.ends_with('"') =>
+        {
+            let word = &token[1..token.len() - 1];
+            let bare = !word.is_empty()
+                && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !word.starts_with(|c: char| c.is_ascii_digit());
+            let mut d = Diagnostic::error(
+                "syntax",
+                format!("expected a name without quotes, found the string {token}"),
+            )
+            .at(start..end);
+            let id_like = word.starts_with(|c: char| c.is_ascii_lowercase());
+            d.hint = Some(if bare && id_like {
+                format!(
+                    "`{token}` looks like an id, but a variant goes here: a team, for one, is written `Team({token})`; docs/scenario-format.md lists the forms"
+                )
+            } else if bare {
+                format!(
+                    "vocabulary words and variants are written bare: `{word}`, not `{token}` (ids of teams, assets and injects are the ones in quotes)"
+                )
+            } else {
+                "vocabulary words and variants are written bare, without quotes; docs/scenario-format.md lists them".into()
+            });
+            Some(d)
+        }
+        E::ExpectedComma => {
+            if let Some(d) = fraction(text, start) {
+                return Some(d);
+            }
+            unclosed_string(text, start)
+        }
+        _ => None,
+    }
+}
+
+/// `population: 90.5` where a whole number goes: ron stops at the `.`.
+fn fraction(text: &str, start: usize) -> Option<Diagnostic> {
+    let rest = &text[start..];
+    let after = rest.strip_prefix('.')?;
+    let decimals = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if decimals == 0 {
+        return None;
+    }
+    let before = &text[..start];
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let from = start - digits;
+    let to = start + 1 + decimals;
+    let number = &text[from..to];
+    let whole = &text[from..start];
+    let mut d = Diagnostic::error(
+        "wrong-type",
+        format!("expected a whole number, found `{number}`"),
+    )
+    .at(from..to);
+    d.hint = Some(format!(
+        "this field counts whole units: write `{whole}` (or round up)"
+    ));
+    Some(d)
+}
+
+/// An error just after a string that spans lines, or that holds `, name: `, is most likely a
+/// string whose closing quote is missing: say so where it opens, not where ron gave up.
+fn unclosed_string(text: &str, start: usize) -> Option<Diagnostic> {
+    let before = text[..start].trim_end();
+    let body_end = before.len().checked_sub(1)?;
+    if !before.ends_with('"') {
+        return None;
+    }
+    // The opening quote of that string: the previous quote not escaped.
+    let bytes = before.as_bytes();
+    let mut open = None;
+    let mut i = body_end;
+    while i > 0 {
+        i -= 1;
+        if bytes[i] == b'"' && (i == 0 || bytes[i - 1] != b'\\') {
+            open = Some(i);
+            break;
+        }
+    }
+    let open = open?;
+    let literal = &before[open..];
+    let spans_lines = literal.contains('\n');
+    let swallows_field = literal.contains(", ") && literal.contains(": ");
+    if !spans_lines && !swallows_field {
+        return None;
+    }
+    let line_end = text[open..].find('\n').map_or(text.len(), |n| open + n);
+    let line_end = line_end.min(start).max(open + 1);
+    let message = if spans_lines {
+        format!(
+            "is a closing `\"` missing? this string runs on to line {}",
+            crate::diag::line_of(text, body_end)
+        )
+    } else {
+        "is a closing `\"` missing? this string runs on over the field after it".to_owned()
+    };
+    let mut d = Diagnostic::error("syntax", message).at(open..line_end);
+    d.label = Some("this string".into());
+    d.hint = Some(
+        "a string ends at the next `\"`; close this one where it should end, and the text after it reads as fields again".into(),
+    );
+    Some(d)
 }
 
 /// The end of the token that starts at `start`: a quoted string, or a run up to a delimiter.
