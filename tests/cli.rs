@@ -332,3 +332,46 @@ fn thousands_of_problems_are_counted_not_flooded() {
     assert_eq!(err.matches("error[out-of-range]").count(), n);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn attack_search_and_show_look_up_the_embedded_table() {
+    let out = jointex(&["attack", "search", "lateral-movement", "ics"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("T0886      ics        Remote Services"),
+        "{listed}"
+    );
+    assert!(!listed.contains("enterprise"), "only ICS: {listed}");
+    assert!(listed.ends_with("7 technique(s) of ATT&CK v18.1; `jointex attack show ID` for one\n"));
+
+    let out = jointex(&["attack", "show", "t1566"]);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with("T1566  Phishing\n"), "{shown}");
+    assert!(
+        shown.contains("fits stage phases: InitialAccess\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  T1566.004  Spearphishing Voice\n"),
+        "{shown}"
+    );
+
+    let out = jointex(&["attack", "show", "T1041"]);
+    assert!(
+        text(&out.stdout).contains("Impact (with impact: Some(Exfiltrate))"),
+        "theft fits an Exfiltrate impact"
+    );
+
+    let out = jointex(&["attack", "show", "T1486.001"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "error: `T1486.001` is not a technique of ATT&CK v18.1 Enterprise or ICS; `T1486` (Data Encrypted for Impact) has no such sub-technique\n"
+    );
+    let out = jointex(&["attack", "search", "zzzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = jointex(&["attack", "search"]);
+    assert_eq!(out.status.code(), Some(2), "words are required");
+}
