@@ -20,6 +20,7 @@ pub mod generate;
 pub mod indicators;
 pub mod model;
 pub mod raw;
+pub mod real_world;
 pub mod ron_edit;
 pub mod ron_error;
 pub mod shipped;

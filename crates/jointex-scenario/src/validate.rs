@@ -259,7 +259,29 @@ impl<'a> Validator<'a> {
         if text.is_blank() {
             self.error("empty-text", "text is empty", path).hint =
                 Some("write it in English, Korean or both: Text(en: \"…\", ko: \"…\")".into());
+            return;
         }
+        let cve = [text.en.as_deref(), text.ko.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(crate::real_world::cve_in);
+        if let Some(cve) = cve {
+            self.real_cve(cve, path);
+        }
+    }
+
+    /// An id in the real CVE namespace, in a vulnerability id or a text.
+    fn real_cve(&mut self, cve: &str, path: Path) {
+        let issue = self.warn(
+            "real-cve",
+            format!("`{cve}` is in the real CVE namespace"),
+            path,
+        );
+        issue.label = Some("it may name, or come to name, a real vulnerability".into());
+        issue.hint = Some(format!(
+            "give exercise vulnerabilities an id no one can mistake for a real one, such as `{}`",
+            crate::real_world::exercise_form(cve)
+        ));
     }
 
     fn reference<I: Copy>(
@@ -626,8 +648,11 @@ impl<'a> Validator<'a> {
             if v.id.trim().is_empty() {
                 self.error("empty-text", "vulnerability id is empty", vp.field("id"))
                     .hint = Some(
-                    "a CVE id (\"CVE-2024-3400\") or a short label (\"weak-vpn-passwords\")".into(),
+                    "an exercise id (\"EX-2026-3400\") or a short label (\"weak-vpn-passwords\")"
+                        .into(),
                 );
+            } else if let Some(cve) = crate::real_world::cve_in(&v.id) {
+                self.real_cve(cve, vp.field("id"));
             }
             if let Some(t) = &v.technique {
                 self.technique(t, vp.field("technique"));
@@ -842,6 +867,21 @@ impl<'a> Validator<'a> {
                 x.value.clone()
             }
         };
+        if matches!(
+            x.kind,
+            crate::vocab::IndicatorKind::Ipv4 | crate::vocab::IndicatorKind::Ipv6
+        ) && crate::real_world::is_public(&value)
+        {
+            let issue = self.warn(
+                "public-address",
+                format!("`{}` is a routable public address", x.value),
+                path.field("value"),
+            );
+            issue.label = Some(
+                "someone's real host: a blocklist fed from the exercise would cut it off".into(),
+            );
+            issue.hint = Some(indicators::example(x.kind).to_owned());
+        }
         let actor = x
             .actor
             .as_ref()

@@ -1,5 +1,6 @@
-//! The checks that keep a planner's adversary honest: a stage's technique fits its phase in
-//! ATT&CK, a misnumbered sub-technique points at its parent, and no stage is dead text.
+//! The checks that keep a planner honest: a stage's technique fits its phase in ATT&CK, a
+//! misnumbered sub-technique points at its parent, no stage is dead text, nothing could be
+//! mistaken for the real world, and every code `check` gives is in the reference.
 
 use jointex_scenario::diag::{Diagnostic, Severity};
 use jointex_scenario::load;
@@ -179,5 +180,33 @@ fn every_code_check_can_give_is_in_the_reference() {
     assert!(
         missing.is_empty(),
         "codes missing from docs/scenario-format.md: {missing:?}"
+    );
+}
+
+#[test]
+fn real_cve_ids_and_public_addresses_are_warned_about() {
+    let d = with(r#"value: "203.0.113.10""#, r#"value: "8.8.8.8""#);
+    let w = d
+        .iter()
+        .find(|d| d.code == "public-address")
+        .unwrap_or_else(|| panic!("no public-address in {:?}", codes(&d)));
+    assert_eq!(w.message, "`8.8.8.8` is a routable public address");
+    let d = with(
+        r#"Vulnerability(id: "EX-2024-0001""#,
+        r#"Vulnerability(id: "CVE-2024-0001""#,
+    );
+    let w = d
+        .iter()
+        .find(|d| d.code == "real-cve")
+        .unwrap_or_else(|| panic!("no real-cve in {:?}", codes(&d)));
+    assert!(w.hint.as_deref().unwrap_or("").contains("`EX-2024-0001`"));
+    let d = with(
+        r#"description: "A fictional ransomware crew.""#,
+        r#"description: "A crew fond of CVE-2021-44228.""#,
+    );
+    assert!(
+        codes(&d).contains(&"real-cve"),
+        "in a text too: {:?}",
+        codes(&d)
     );
 }
