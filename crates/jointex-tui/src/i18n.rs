@@ -37,6 +37,11 @@ fn bundle(tag: &str, text: &str) -> FluentBundle<FluentResource> {
     let mut b = FluentBundle::new(vec![id]);
     // Unicode isolation marks are invisible in a browser but take a cell in some terminals.
     b.set_use_isolating(false);
+    if tag == "ko"
+        && let Err(e) = b.add_function("JOSA", crate::josa::fluent)
+    {
+        log::error!("translation file {tag}: {e:?}");
+    }
     let res = match FluentResource::try_new(text.to_owned()) {
         Ok(r) => r,
         Err((r, errors)) => {

@@ -20,6 +20,7 @@ pub mod app;
 pub mod clock;
 pub mod i18n;
 pub mod input;
+pub mod josa;
 pub mod keys;
 pub mod labels;
 pub mod table;
