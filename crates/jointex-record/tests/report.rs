@@ -11,6 +11,11 @@ use jointex_sim::Event;
 use jointex_sim::policy;
 
 fn record(name: &str) -> PathBuf {
+    record_turns(name, u32::MAX, "run")
+}
+
+/// A record of the default scenario played for at most `turns` turns.
+fn record_turns(name: &str, turns: u32, kind: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jointex-report-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
@@ -23,7 +28,7 @@ fn record(name: &str) -> PathBuf {
     );
     let names = ["by-the-book", "share-everything"];
     let driver = Driver {
-        kind: "run".to_owned(),
+        kind: kind.to_owned(),
         policies: names.iter().map(|n| (*n).to_owned()).collect(),
         ..Driver::default()
     };
@@ -32,7 +37,9 @@ fn record(name: &str) -> PathBuf {
         .iter()
         .map(|n| policy::by_name(n).expect("a policy"))
         .collect();
-    while !rec.is_over() {
+    let mut played = 0;
+    while !rec.is_over() && played < turns {
+        played += 1;
         for (t, p) in policies.iter_mut().enumerate() {
             jointex_record::play_policy(&mut rec, TeamId(t as u16), p.as_mut()).expect("plays");
         }
@@ -119,4 +126,22 @@ fn the_html_report_is_well_formed_and_its_charts_hold_the_run() {
     }
     assert!(checked > 0, "the run has availability changes to chart");
     assert!(html.contains("id=\"incidents\"") && html.contains("id=\"sharing\""));
+}
+
+#[test]
+fn a_report_says_when_the_exercise_stopped_early_and_how_it_was_played() {
+    let path = record_turns("early", 5, "serve");
+    let r = jointex_record::open(&path).expect("opens");
+    let md = jointex_record::report::markdown(&r).expect("a report");
+    assert!(
+        md.contains(
+            "2026-03-09 20:00 EDT / 2026-03-10 09:00 KST to 2026-03-10 06:00 EDT / 2026-03-10 19:00 KST — stopped after turn 5 of 12; turns 6 to 12 were not played"
+        ),
+        "{}",
+        &md[..md.find("## Analysis").unwrap_or(md.len())]
+    );
+    assert!(md.contains(
+        "| Scope | 5 of 12 turns of 120 minutes (stopped early), bilateral, networked (each player at their own console over SSH) simulation |"
+    ));
+    assert!(!md.contains("T00:00:00Z"), "no raw UTC instants");
 }

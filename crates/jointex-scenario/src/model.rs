@@ -210,6 +210,28 @@ impl Clock {
     }
 }
 
+impl Scenario {
+    /// An exercise instant in every team's local time, each with its date (one zone shared by
+    /// two teams is written once): `2026-03-09 20:00 EDT / 2026-03-10 09:00 KST`. What players
+    /// saw on their clocks, for reports read on both sides.
+    pub fn local_times(&self, at: Timestamp) -> String {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut parts = Vec::new();
+        for team in &self.teams {
+            if seen.contains(&team.time_zone_name.as_str()) {
+                continue;
+            }
+            seen.push(&team.time_zone_name);
+            parts.push(
+                at.to_zoned_datetime(team.time_zone.clone())
+                    .strftime("%Y-%m-%d %H:%M %Z")
+                    .to_string(),
+            );
+        }
+        parts.join(" / ")
+    }
+}
+
 /// A national team.
 #[derive(Clone, Debug)]
 pub struct Team {

@@ -151,11 +151,28 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
     let title = s.meta.title.get(Lang::En);
     let mark = marking(r);
     let mut o = format!("**{mark}**\n\n# {title} After-Action Report/Improvement Plan\n\n");
-    let start = s.clock.start;
-    let end = s.clock.turn_start(a.turns + 1);
+    // In the nations' own clocks, as the players saw them, not in UTC.
+    let start = s.local_times(s.clock.start);
+    let end = s.local_times(s.clock.turn_start(a.turns.saturating_add(1)));
+    let span = if a.turns < s.clock.turns {
+        format!(
+            " — stopped after turn {} of {}; turns {} to {} were not played",
+            a.turns,
+            s.clock.turns,
+            a.turns.saturating_add(1),
+            s.clock.turns
+        )
+    } else {
+        String::new()
+    };
     o.push_str(&format!(
-        "{start} to {end}\n\n## Exercise overview\n\n| | |\n|---|---|\n"
+        "{start} to {end}{span}\n\n## Exercise overview\n\n| | |\n|---|---|\n"
     ));
+    let how = match r.meta.driver.kind.as_str() {
+        "serve" => "bilateral, networked (each player at their own console over SSH)",
+        "run" => "bilateral, headless (teams played by policies and an orders file)",
+        _ => "bilateral, hot-seat (one terminal, seats taking turns)",
+    };
     let mut caps: Vec<String> = s
         .objectives
         .iter()
@@ -170,8 +187,15 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
         (
             "Scope",
             format!(
-                "{} of {} turns of {} minutes, bilateral, hot-seat simulation",
-                a.turns, s.clock.turns, s.clock.turn_minutes
+                "{} of {} turns of {} minutes{}, {how} simulation",
+                a.turns,
+                s.clock.turns,
+                s.clock.turn_minutes,
+                if a.turns < s.clock.turns {
+                    " (stopped early)"
+                } else {
+                    ""
+                }
             ),
         ),
         ("Mission area", "Protection; Response".to_owned()),
@@ -329,7 +353,7 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
     for (turn, team, kind, text) in &a.timeline {
         o.push_str(&format!(
             "| {turn} | {} | {team} | {kind} | {} |\n",
-            s.clock.turn_start(*turn),
+            s.local_times(s.clock.turn_start(*turn)),
             cell(text)
         ));
     }
