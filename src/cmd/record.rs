@@ -70,6 +70,11 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output (replaces it).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// The edition for one team's nation (a team id of the scenario, e.g. `kr`): every other
+    /// team's internal annex, and the corrective actions of objectives only it holds, are left
+    /// out, and the edition says so.
+    #[arg(long, value_name = "TEAM")]
+    pub releasable_to: Option<String>,
 }
 
 /// Report formats.
@@ -280,9 +285,27 @@ pub fn report(args: &ReportArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    let mut edition = jointex_record::report::Edition::default();
+    if let Some(key) = &args.releasable_to {
+        let s = &record.scenario;
+        match s.teams.iter().position(|t| &t.key == key) {
+            Some(i) => {
+                edition.releasable_to = Some(jointex_scenario::model::TeamId(
+                    u16::try_from(i).unwrap_or(u16::MAX),
+                ))
+            }
+            None => {
+                let ids: Vec<&str> = s.teams.iter().map(|t| t.key.as_str()).collect();
+                return crate::cmd::exit::usage(format!(
+                    "--releasable-to `{key}`: the record's scenario has no such team; its teams are {}",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
     let text = match args.format {
-        ReportFormat::Md => jointex_record::report::markdown(&record),
-        ReportFormat::Html => jointex_record::report::html(&record),
+        ReportFormat::Md => jointex_record::report::markdown_edition(&record, edition),
+        ReportFormat::Html => jointex_record::report::html_edition(&record, edition),
     };
     let text = match text {
         Ok(t) => t,

@@ -145,3 +145,51 @@ fn a_report_says_when_the_exercise_stopped_early_and_how_it_was_played() {
     ));
     assert!(!md.contains("T00:00:00Z"), "no raw UTC instants");
 }
+
+#[test]
+fn the_releasable_edition_holds_nothing_of_the_partners_annex_and_says_so() {
+    let path = record("edition");
+    let r = jointex_record::open(&path).expect("opens");
+    let full = jointex_record::report::markdown(&r).expect("a report");
+    let kr = jointex_record::report::markdown_edition(
+        &r,
+        jointex_record::report::Edition {
+            releasable_to: Some(TeamId(1)),
+        },
+    )
+    .expect("an edition");
+    let annex = |md: &str| -> String {
+        let start = md.find("## Annex A:").expect("annex A");
+        let end = md.find("## Annex B:").expect("annex B");
+        md[start..end].to_owned()
+    };
+    let us_findings: Vec<String> = annex(&full)
+        .lines()
+        .filter(|l| l.starts_with("- ") && *l != "- none observed")
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        !us_findings.is_empty(),
+        "the US annex has findings to leave out"
+    );
+    for line in &us_findings {
+        assert!(!kr.contains(line.as_str()), "the KR edition holds `{line}`");
+    }
+    assert!(kr.contains(
+        "**Edition releasable to Republic of Korea (KISA KrCERT/CC).** Left out of it: Annex A: United States (CISA)"
+    ));
+    assert!(
+        annex(&kr)
+            .contains("Left out of this edition: the internal annex of United States (CISA).")
+    );
+    assert!(
+        kr.contains("## Annex B: Republic of Korea"),
+        "its own annex stays"
+    );
+    assert_eq!(
+        full.matches("| Mean turns to detect |").count(),
+        2,
+        "the full report has both annexes"
+    );
+    assert_eq!(kr.matches("| Mean turns to detect |").count(), 1);
+}

@@ -290,8 +290,8 @@ fn charts(r: &Record, a: &Analysis) -> String {
 }
 
 /// The report.
-pub(crate) fn write(r: &Record, a: &Analysis) -> String {
-    let md = super::md::write(r, a);
+pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String {
+    let md = super::md::write(r, a, edition);
     let mark = esc(&super::md::marking(r));
     let title = esc(r.scenario.meta.title.get(Lang::En));
     format!(

@@ -146,11 +146,37 @@ fn cell(s: &str) -> String {
 }
 
 /// The report.
-pub(crate) fn write(r: &Record, a: &Analysis) -> String {
+pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String {
     let s = &r.scenario;
     let title = s.meta.title.get(Lang::En);
     let mark = marking(r);
     let mut o = format!("**{mark}**\n\n# {title} After-Action Report/Improvement Plan\n\n");
+    // A nation's edition leaves out what the other teams keep to themselves, and says so at
+    // the top and where each omitted part would be.
+    let left_out = |t: usize| edition.releasable_to.is_some_and(|only| only.index() != t);
+    if let Some(only) = edition.releasable_to {
+        let to = s.team(only);
+        let omitted: Vec<String> = s
+            .teams
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| left_out(*i))
+            .map(|(i, t)| {
+                format!(
+                    "Annex {}: {} ({})",
+                    (b'A' + i as u8) as char,
+                    t.name.get(Lang::En),
+                    t.cert.get(Lang::En)
+                )
+            })
+            .collect();
+        o.push_str(&format!(
+            "**Edition releasable to {} ({}).** Left out of it: {}, the internal annex of each partner, and the corrective actions of objectives only a partner holds.\n\n",
+            to.name.get(Lang::En),
+            to.cert.get(Lang::En),
+            omitted.join("; ")
+        ));
+    }
     // In the nations' own clocks, as the players saw them, not in UTC.
     let start = s.local_times(s.clock.start);
     let end = s.local_times(s.clock.turn_start(a.turns.saturating_add(1)));
@@ -284,6 +310,14 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
             t.name.get(Lang::En),
             t.cert.get(Lang::En)
         ));
+        if left_out(i) {
+            o.push_str(&format!(
+                "Left out of this edition: the internal annex of {} ({}).\n",
+                t.name.get(Lang::En),
+                t.cert.get(Lang::En)
+            ));
+            continue;
+        }
         let mean = |v: &[u32]| {
             if v.is_empty() {
                 "-".to_owned()
@@ -327,6 +361,7 @@ pub(crate) fn write(r: &Record, a: &Analysis) -> String {
         .objectives
         .iter()
         .filter(|x| matches!(x.rating, Rating::M | Rating::U))
+        .filter(|x| x.team_id.is_none_or(|t| !left_out(t.index())))
     {
         let (action, element) = corrective(&x.measure);
         let owners: Vec<String> = s
