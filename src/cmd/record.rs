@@ -75,6 +75,10 @@ pub struct ReportArgs {
     /// out, and the edition says so.
     #[arg(long, value_name = "TEAM")]
     pub releasable_to: Option<String>,
+    /// The record of the previous exercise: its improvement plan's corrective actions are
+    /// listed with whether the same core capability improved.
+    #[arg(long, value_name = "RECORD")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Report formats.
@@ -303,9 +307,27 @@ pub fn report(args: &ReportArgs) -> ExitCode {
             }
         }
     }
+    let previous_record = match &args.previous {
+        Some(p) => match jointex_record::open(p) {
+            Ok(r) => Some(r),
+            Err(e) => return fail(&format!("--previous: {e}")),
+        },
+        None => None,
+    };
+    let previous = match (&args.previous, &previous_record) {
+        (Some(p), Some(record)) => Some(jointex_record::report::Previous {
+            record,
+            name: p.display().to_string(),
+        }),
+        _ => None,
+    };
     let text = match args.format {
-        ReportFormat::Md => jointex_record::report::markdown_edition(&record, edition),
-        ReportFormat::Html => jointex_record::report::html_edition(&record, edition),
+        ReportFormat::Md => {
+            jointex_record::report::markdown_edition(&record, edition, previous.as_ref())
+        }
+        ReportFormat::Html => {
+            jointex_record::report::html_edition(&record, edition, previous.as_ref())
+        }
     };
     let text = match text {
         Ok(t) => t,

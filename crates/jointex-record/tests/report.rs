@@ -14,8 +14,17 @@ fn record(name: &str) -> PathBuf {
     record_turns(name, u32::MAX, "run")
 }
 
+/// A record of the default scenario under two policies, played to the end.
+fn record_policies(name: &str, names: [&str; 2]) -> PathBuf {
+    record_with(name, u32::MAX, "run", names)
+}
+
 /// A record of the default scenario played for at most `turns` turns.
 fn record_turns(name: &str, turns: u32, kind: &str) -> PathBuf {
+    record_with(name, turns, kind, ["by-the-book", "share-everything"])
+}
+
+fn record_with(name: &str, turns: u32, kind: &str, names: [&str; 2]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jointex-report-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
@@ -26,7 +35,6 @@ fn record_turns(name: &str, turns: u32, kind: &str) -> PathBuf {
             .expect("the default loads")
             .scenario,
     );
-    let names = ["by-the-book", "share-everything"];
     let driver = Driver {
         kind: kind.to_owned(),
         policies: names.iter().map(|n| (*n).to_owned()).collect(),
@@ -156,6 +164,7 @@ fn the_releasable_edition_holds_nothing_of_the_partners_annex_and_says_so() {
         jointex_record::report::Edition {
             releasable_to: Some(TeamId(1)),
         },
+        None,
     )
     .expect("an edition");
     let annex = |md: &str| -> String {
@@ -192,4 +201,50 @@ fn the_releasable_edition_holds_nothing_of_the_partners_annex_and_says_so() {
         "the full report has both annexes"
     );
     assert_eq!(kr.matches("| Mean turns to detect |").count(), 1);
+}
+
+#[test]
+fn the_previous_exercises_corrective_actions_are_carried_forward() {
+    let old = record_policies("previous-old", ["idle", "idle"]);
+    let new = record("previous-new");
+    let old_r = jointex_record::open(&old).expect("opens");
+    let new_r = jointex_record::open(&new).expect("opens");
+    let previous = jointex_record::report::Previous {
+        record: &old_r,
+        name: "march.jointex".to_owned(),
+    };
+    let md = jointex_record::report::markdown_edition(
+        &new_r,
+        jointex_record::report::Edition::default(),
+        Some(&previous),
+    )
+    .expect("a report");
+    let start = md
+        .find("### Corrective actions carried forward from march.jointex")
+        .expect("the section");
+    let section = &md[start..md.find("## Appendix B").expect("timeline")];
+    // Idle teams share nothing: the sharing objective was U then; sharing everything now
+    // rates it better or says why not.
+    let sharing = section
+        .lines()
+        .find(|l| l.starts_with("| Intelligence and Information Sharing | U ("))
+        .unwrap_or_else(|| panic!("{section}"));
+    assert!(
+        sharing.contains("agree a standing bilateral sharing procedure"),
+        "{sharing}"
+    );
+    let full = jointex_record::report::markdown(&new_r).expect("a report");
+    assert!(!full.contains("carried forward"), "only when asked");
+    let verdicts = [
+        "| yes, ",
+        "| no, unchanged |",
+        "| no, worse: ",
+        "| not exercised |",
+    ];
+    for row in section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Core"))
+    {
+        assert!(verdicts.iter().any(|v| row.contains(v)), "{row}");
+    }
 }

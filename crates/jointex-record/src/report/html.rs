@@ -290,8 +290,13 @@ fn charts(r: &Record, a: &Analysis) -> String {
 }
 
 /// The report.
-pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String {
-    let md = super::md::write(r, a, edition);
+pub(crate) fn write(
+    r: &Record,
+    a: &Analysis,
+    edition: super::Edition,
+    carried: Option<&(String, Vec<super::CarriedAction>)>,
+) -> String {
+    let md = super::md::write(r, a, edition, carried);
     let mark = esc(&super::md::marking(r));
     let title = esc(r.scenario.meta.title.get(Lang::En));
     format!(

@@ -146,7 +146,12 @@ fn cell(s: &str) -> String {
 }
 
 /// The report.
-pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String {
+pub(crate) fn write(
+    r: &Record,
+    a: &Analysis,
+    edition: super::Edition,
+    carried: Option<&(String, Vec<super::CarriedAction>)>,
+) -> String {
     let s = &r.scenario;
     let title = s.meta.title.get(Lang::En);
     let mark = marking(r);
@@ -384,6 +389,13 @@ pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String
     if !any {
         o.push_str("| - | no objective rated M or U | - | - | - | - | - | - |\n");
     }
+    if let Some((name, rows)) = carried {
+        let rows: Vec<&super::CarriedAction> = rows
+            .iter()
+            .filter(|c| c.team.is_none_or(|t| !left_out(t.index())))
+            .collect();
+        o.push_str(&since_last(name, &rows));
+    }
     o.push_str("\n## Appendix B: Timeline\n\n| Turn | Exercise time | Team | Kind | Event |\n|---|---|---|---|---|\n");
     for (turn, team, kind, text) in &a.timeline {
         o.push_str(&format!(
@@ -395,6 +407,58 @@ pub(crate) fn write(r: &Record, a: &Analysis, edition: super::Edition) -> String
     o.push_str(&proposers(r));
     o.push_str(&format!("\n**{mark}**\n"));
     let _ = team_key;
+    o
+}
+
+/// The previous exercise's corrective actions and whether their capability improved: what a
+/// sponsor asks first at the next exercise.
+fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
+    let mut o = format!(
+        "\n### Corrective actions carried forward from {}\n\n",
+        cell(name)
+    );
+    if rows.is_empty() {
+        o.push_str(
+            "The previous exercise rated no objective M or U: it left no corrective action.\n",
+        );
+        return o;
+    }
+    o.push_str(
+        "| Core capability | Then | Corrective action | Now | Improved |\n|---|---|---|---|---|\n",
+    );
+    let order = |r: Rating| match r {
+        Rating::P => 3,
+        Rating::S => 2,
+        Rating::M => 1,
+        Rating::U | Rating::NotExercised => 0,
+    };
+    for c in rows {
+        let (now, verdict) = match c.now {
+            None => (
+                "not an objective this time".to_owned(),
+                "not exercised".to_owned(),
+            ),
+            Some(Rating::NotExercised) => ("N/E".to_owned(), "not exercised".to_owned()),
+            Some(r) if order(r) > order(c.then) => (
+                r.letter().to_owned(),
+                format!("yes, {} → {}", c.then.letter(), r.letter()),
+            ),
+            Some(r) if order(r) == order(c.then) => {
+                (r.letter().to_owned(), "no, unchanged".to_owned())
+            }
+            Some(r) => (
+                r.letter().to_owned(),
+                format!("no, worse: {} → {}", c.then.letter(), r.letter()),
+            ),
+        };
+        o.push_str(&format!(
+            "| {} | {} ({}) | {} | {now} | {verdict} |\n",
+            c.capability,
+            c.then.letter(),
+            cell(&c.objective),
+            c.action
+        ));
+    }
     o
 }
 

@@ -25,30 +25,102 @@ pub struct Edition {
     pub releasable_to: Option<jointex_scenario::model::TeamId>,
 }
 
-/// The report in Markdown.
-pub fn markdown(record: &Record) -> Result<String, Error> {
-    markdown_edition(record, Edition::default())
+/// The previous exercise, whose corrective actions the report carries forward.
+pub struct Previous<'a> {
+    /// Its record.
+    pub record: &'a Record,
+    /// How the report names it (the file name as given).
+    pub name: String,
 }
 
-/// One edition of the report in Markdown.
-pub fn markdown_edition(record: &Record, edition: Edition) -> Result<String, Error> {
+/// What the previous exercise's improvement plan asked for, and what became of it.
+pub(crate) struct CarriedAction {
+    pub capability: String,
+    /// The team whose objective it was, `None` for a joint one.
+    pub team: Option<jointex_scenario::model::TeamId>,
+    pub objective: String,
+    pub then: Rating,
+    pub action: &'static str,
+    /// The lowest rating this exercise gave the capability; `None` when no objective of
+    /// this exercise has it.
+    pub now: Option<Rating>,
+}
+
+/// The improvement plan of `previous` against this exercise's ratings.
+fn carried(previous: &Previous<'_>, now: &Analysis) -> Result<Vec<CarriedAction>, Error> {
+    let ex = crate::restore(previous.record)?;
+    let then = analyse(previous.record, &ex);
+    // Lower is worse; N/E is no evidence either way, so it sorts out of the minimum.
+    let rank = |r: Rating| match r {
+        Rating::P => 3,
+        Rating::S => 2,
+        Rating::M => 1,
+        Rating::U => 0,
+        Rating::NotExercised => 4,
+    };
+    Ok(then
+        .objectives
+        .iter()
+        .filter(|x| matches!(x.rating, Rating::M | Rating::U))
+        .map(|x| {
+            let now = now
+                .objectives
+                .iter()
+                .filter(|y| y.capability == x.capability)
+                .map(|y| y.rating)
+                .min_by_key(|r| rank(*r));
+            CarriedAction {
+                capability: x.capability.clone(),
+                team: x.team_id,
+                objective: format!("{}: {}", x.key, x.measured),
+                then: x.rating,
+                action: md::corrective(&x.measure).0,
+                now,
+            }
+        })
+        .collect())
+}
+
+/// The report in Markdown.
+pub fn markdown(record: &Record) -> Result<String, Error> {
+    markdown_edition(record, Edition::default(), None)
+}
+
+/// One edition of the report in Markdown, carrying forward a previous exercise's plan.
+pub fn markdown_edition(
+    record: &Record,
+    edition: Edition,
+    previous: Option<&Previous<'_>>,
+) -> Result<String, Error> {
     let ex = crate::restore(record)?;
-    Ok(md::write(record, &analyse(record, &ex), edition))
+    let a = analyse(record, &ex);
+    let carried = previous
+        .map(|p| carried(p, &a).map(|c| (p.name.clone(), c)))
+        .transpose()?;
+    Ok(md::write(record, &a, edition, carried.as_ref()))
 }
 
 /// The report in Markdown of an exercise already restored from `record` (or played to the
 /// state the record holds).
 pub fn markdown_of(record: &Record, ex: &jointex_sim::Exercise) -> String {
-    md::write(record, &analyse(record, ex), Edition::default())
+    md::write(record, &analyse(record, ex), Edition::default(), None)
 }
 
 /// The report as one self-contained XHTML-well-formed HTML file with inline SVG charts.
 pub fn html(record: &Record) -> Result<String, Error> {
-    html_edition(record, Edition::default())
+    html_edition(record, Edition::default(), None)
 }
 
-/// One edition of the report as HTML.
-pub fn html_edition(record: &Record, edition: Edition) -> Result<String, Error> {
+/// One edition of the report as HTML, carrying forward a previous exercise's plan.
+pub fn html_edition(
+    record: &Record,
+    edition: Edition,
+    previous: Option<&Previous<'_>>,
+) -> Result<String, Error> {
     let ex = crate::restore(record)?;
-    Ok(html::write(record, &analyse(record, &ex), edition))
+    let a = analyse(record, &ex);
+    let carried = previous
+        .map(|p| carried(p, &a).map(|c| (p.name.clone(), c)))
+        .transpose()?;
+    Ok(html::write(record, &a, edition, carried.as_ref()))
 }
