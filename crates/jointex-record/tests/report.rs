@@ -133,6 +133,25 @@ fn the_html_report_is_well_formed_and_its_charts_hold_the_run() {
         }
     }
     assert!(checked > 0, "the run has availability changes to chart");
+    // Only sectors that changed are drawn: every series dips below 100 % somewhere.
+    let mut lowest: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for (series, _, v) in &points {
+        let v: u32 = v.parse().expect("per mille");
+        let e = lowest.entry(series.as_str()).or_insert(1000);
+        *e = (*e).min(v);
+    }
+    assert!(!lowest.is_empty());
+    for (series, low) in &lowest {
+        assert!(*low < 1000, "{series} never changed but is drawn");
+    }
+    // Small multiples: one figure per nation, a chart or a sentence saying nothing changed.
+    for team in ["us", "kr"] {
+        let chart = format!("id=\"availability-{team}\"");
+        let drawn = lowest.keys().any(|k| k.starts_with(&format!("{team}/")));
+        assert_eq!(html.contains(&chart), drawn, "{team}");
+    }
+    assert_eq!(html.matches("<figure>").count(), 2);
+    assert!(html.contains("@media print"), "a print stylesheet");
     assert!(html.contains("id=\"incidents\"") && html.contains("id=\"sharing\""));
 }
 

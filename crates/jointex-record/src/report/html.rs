@@ -116,15 +116,49 @@ const COLOURS: [&str; 8] = [
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
 ];
 
-fn availability_chart(r: &Record, a: &Analysis) -> String {
+/// Availability as small multiples: one chart per nation, each with only the sectors whose
+/// service ever fell below 100 % (twenty flat lines at the top hide the two that matter), and
+/// a sentence for a nation whose services all held.
+fn availability_charts(r: &Record, a: &Analysis) -> String {
     let s = &r.scenario;
-    let (w, h, left, top) = (640.0, 260.0, 48.0, 16.0);
-    let (pw, ph) = (w - left - 170.0, h - top - 36.0);
-    let turns = f64::from(a.turns.max(1));
-    let x = |t: usize| left + pw * t as f64 / turns;
+    let mut out = String::from("<div class=\"multiples\">\n");
+    for (i, team) in s.teams.iter().enumerate() {
+        let series: Vec<(String, &Vec<u16>)> = a
+            .availability
+            .iter()
+            .filter(|((t, _), v)| t.index() == i && v.iter().any(|pm| *pm < 1000))
+            .map(|((t, sector), v)| (format!("{}/{}", team_key(s, *t), sector.label()), v))
+            .collect();
+        let heading = format!("{} ({})", team.name.get(Lang::En), team.cert.get(Lang::En));
+        out.push_str(&format!(
+            "<figure>\n<figcaption>{}</figcaption>\n",
+            esc(&heading)
+        ));
+        if series.is_empty() {
+            out.push_str("<p>Every sector stayed at 100 % availability throughout.</p>\n");
+        } else {
+            out.push_str(&availability_chart(&team.key, &series, a.turns));
+        }
+        out.push_str("</figure>\n");
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// One nation's availability chart: a line per sector, labelled in a legend below the plot,
+/// one row per sector, so that no two labels can overlap.
+fn availability_chart(team: &str, series: &[(String, &Vec<u16>)], turns: u32) -> String {
+    let (w, left, top) = (400.0, 40.0, 12.0);
+    let (pw, ph) = (w - left - 12.0, 150.0);
+    let legend_top = top + ph + 30.0;
+    let h = legend_top + 14.0 * series.len() as f64 + 4.0;
+    let span = f64::from(turns.max(1));
+    let x = |t: usize| left + pw * t as f64 / span;
     let y = |pm: u16| top + ph * (1.0 - f64::from(pm) / 1000.0);
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"availability\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>Service availability per sector and nation over turns</title>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"availability-{}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>Service availability of the sectors that changed ({})</title>\n",
+        esc(team),
+        esc(team)
     );
     for pct in [0u16, 50, 100] {
         svg.push_str(&format!(
@@ -135,39 +169,43 @@ fn availability_chart(r: &Record, a: &Analysis) -> String {
         ));
     }
     svg.push_str(&format!(
-        "<text x=\"{left}\" y=\"{}\" font-size=\"10\">turn 0 … {}</text>\n",
-        h - 6.0,
-        a.turns
+        "<text x=\"{left}\" y=\"{:.1}\" font-size=\"10\">turn 0</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">turn {turns}</text>\n",
+        top + ph + 14.0,
+        left + pw,
+        top + ph + 14.0
     ));
-    for (i, ((team, sector), series)) in a.availability.iter().enumerate() {
-        let name = format!("{}/{}", team_key(s, *team), sector.label());
+    for (i, (name, values)) in series.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
-        let points: Vec<String> = series
+        let points: Vec<String> = values
             .iter()
             .enumerate()
             .map(|(t, v)| format!("{:.1},{:.1}", x(t), y(*v)))
             .collect();
         svg.push_str(&format!(
             "<g data-series=\"{}\"><polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
-            esc(&name),
+            esc(name),
             points.join(" ")
         ));
-        for (t, v) in series.iter().enumerate() {
+        for (t, v) in values.iter().enumerate() {
             svg.push_str(&format!(
                 "<circle class=\"point\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{colour}\" data-series=\"{}\" data-turn=\"{t}\" data-value=\"{v}\"><title>{} turn {t}: {}.{}%</title></circle>\n",
                 x(t),
                 y(*v),
-                esc(&name),
-                esc(&name),
+                esc(name),
+                esc(name),
                 v / 10,
                 v % 10
             ));
         }
+        let lowest = values.iter().min().copied().unwrap_or(1000);
         svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{colour}\">{}</text></g>\n",
-            left + pw + 8.0,
-            top + 11.0 * i as f64 + 4.0,
-            esc(&name)
+            "<rect x=\"{left}\" y=\"{:.1}\" width=\"10\" height=\"3\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{} (lowest {}.{}%)</text></g>\n",
+            legend_top + 14.0 * i as f64 - 4.0,
+            left + 14.0,
+            legend_top + 14.0 * i as f64,
+            esc(name),
+            lowest / 10,
+            lowest % 10
         ));
     }
     svg.push_str("</svg>\n");
@@ -278,8 +316,8 @@ fn charts(r: &Record, a: &Analysis) -> String {
         .collect();
     let _ = asset_name;
     format!(
-        "<h2>Charts</h2>\n<h3>Service availability per sector and nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
-        availability_chart(r, a),
+        "<h2>Charts</h2>\n<h3>Service availability of the sectors that changed, per nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
+        availability_charts(r, a),
         bars(
             "incidents",
             "Time to detect and contain per incident",
@@ -300,7 +338,7 @@ pub(crate) fn write(
     let mark = esc(&super::md::marking(r));
     let title = esc(r.scenario.meta.title.get(Lang::En));
     format!(
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title} After-Action Report/Improvement Plan</title>\n<style>\nbody{{font-family:sans-serif;max-width:60em;margin:0 auto;padding:0 1em 3em}}\nheader,footer{{text-align:center;font-weight:bold;color:#a00;border:1px solid #a00;padding:.3em;margin:.5em 0}}\ntable{{border-collapse:collapse;margin:.5em 0}}td,th{{border:1px solid #999;padding:.2em .4em;vertical-align:top;font-size:.9em}}\nth{{background:#eee}}svg.chart{{display:block;margin:.5em 0}}\n@media print{{header{{position:running(header)}}footer{{position:running(footer)}}}}\n</style>\n</head>\n<body>\n<header class=\"marking\">{mark}</header>\n{}<footer class=\"marking\">{mark}</footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title} After-Action Report/Improvement Plan</title>\n<style>\nbody{{font-family:sans-serif;max-width:60em;margin:0 auto;padding:0 1em 3em}}\nheader,footer{{text-align:center;font-weight:bold;color:#a00;border:1px solid #a00;padding:.3em;margin:.5em 0}}\ntable{{border-collapse:collapse;margin:.5em 0}}td,th{{border:1px solid #999;padding:.2em .4em;vertical-align:top;font-size:.9em}}\nth{{background:#eee}}svg.chart{{display:block;margin:.5em 0;max-width:100%;height:auto}}\n.multiples{{display:flex;flex-wrap:wrap;gap:1em}}.multiples figure{{margin:0;flex:1 1 400px}}figcaption{{font-weight:bold}}\n@page{{margin:15mm}}\n@media print{{body{{max-width:none;padding:0}}header,footer{{border-color:#000;color:#000}}table,figure,svg.chart,h2,h3{{break-inside:avoid}}h2,h3{{break-after:avoid}}th{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}}}\n</style>\n</head>\n<body>\n<header class=\"marking\">{mark}</header>\n{}<footer class=\"marking\">{mark}</footer>\n</body>\n</html>\n",
         body(&md, &charts(r, a))
     )
 }
