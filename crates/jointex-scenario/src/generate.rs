@@ -124,7 +124,7 @@ pub fn scenario(p: &Params) -> Scenario {
                 "A synthetic two-nation critical infrastructure with a ransomware campaign that crosses the border through a shared vendor.",
                 "공유 공급업체를 통해 국경을 넘는 랜섬웨어 공격이 진행되는 가상의 양국 핵심기반시설입니다.",
             ),
-            handling: "EXERCISE ONLY".into(),
+            handling: Text::both("EXERCISE ONLY", "훈련 전용"),
             tlp: Tlp::Green,
             authors: vec!["jointex generate".into()],
             version: "1.0.0".into(),

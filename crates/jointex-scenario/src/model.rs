@@ -180,7 +180,7 @@ pub struct Meta {
     /// Summary.
     pub summary: Text,
     /// Handling caveat.
-    pub handling: String,
+    pub handling: Text,
     /// TLP of the scenario document.
     pub tlp: Tlp,
     /// Authors.

@@ -80,9 +80,10 @@ pub struct Meta {
     pub title: Text,
     /// A paragraph on the situation the players walk into.
     pub summary: Text,
-    /// The handling caveat printed on every screen and page, e.g. "EXERCISE ONLY".
+    /// The handling caveat printed on every screen and page, e.g. "EXERCISE ONLY", in each
+    /// reader's language when given as Text.
     #[serde(default = "default_handling")]
-    pub handling: String,
+    pub handling: Text,
     /// TLP level of the scenario document itself.
     pub tlp: Tlp,
     /// Who wrote it.
@@ -92,8 +93,8 @@ pub struct Meta {
     pub version: String,
 }
 
-fn default_handling() -> String {
-    "EXERCISE ONLY".to_owned()
+fn default_handling() -> Text {
+    Text::both("EXERCISE ONLY", "훈련 전용")
 }
 
 /// The exercise clock.

@@ -455,7 +455,7 @@ impl<'a> Validator<'a> {
         }
         self.text(&m.title, path.field("title"));
         self.text(&m.summary, path.field("summary"));
-        if m.handling.trim().is_empty() {
+        if m.handling.is_blank() {
             self.error(
                 "empty-text",
                 "handling caveat is empty",
@@ -1985,7 +1985,7 @@ fn placeholder_meta() -> Meta {
         id: String::new(),
         title: Text::default(),
         summary: Text::default(),
-        handling: String::new(),
+        handling: Text::default(),
         tlp: crate::vocab::Tlp::Clear,
         authors: Vec::new(),
         version: String::new(),

@@ -136,7 +136,7 @@ pub(crate) fn corrective(measure: &str) -> (&'static str, &'static str) {
 pub(crate) fn marking(r: &Record) -> String {
     format!(
         "{} — {}",
-        r.scenario.meta.handling,
+        r.scenario.meta.handling.get(Lang::En),
         r.scenario.meta.tlp.label()
     )
 }

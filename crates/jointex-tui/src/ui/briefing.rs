@@ -25,7 +25,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let caveat = format!("{} · {} ", s.meta.tlp.label(), s.meta.handling);
+    let caveat = format!("{} · {} ", s.meta.tlp.label(), s.meta.handling.get(lang));
     bar(
         buf,
         head.x,
@@ -44,7 +44,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             tr.ta(
                 "briefing-handling",
                 &[
-                    ("handling", s.meta.handling.clone().into()),
+                    ("handling", s.meta.handling.get(lang).to_owned().into()),
                     ("tlp", s.meta.tlp.label().into()),
                     ("version", s.meta.version.clone().into()),
                 ],
