@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use jointex_scenario::attack::{self, Domain, Technique};
 use jointex_scenario::suggest;
-use jointex_scenario::vocab::Phase;
+use jointex_scenario::vocab::{Impact, Phase};
 
 use crate::cmd::exit::failure;
 
@@ -62,15 +62,11 @@ fn domain(t: &Technique) -> &'static str {
 
 /// The stage phases a technique fits (see `check`'s `technique-phase` warning).
 fn phases(t: &Technique) -> Vec<&'static str> {
-    let theft = t.tactics.contains(&"exfiltration");
+    let theft = attack::fits(t, Phase::Impact, Some(Impact::Exfiltrate))
+        && !attack::fits(t, Phase::Impact, None);
     Phase::ALL
         .iter()
-        .filter(|p| {
-            attack::tactics_of(**p)
-                .iter()
-                .any(|x| t.tactics.contains(x))
-                || attack::crosses_organisations(t.id, **p)
-        })
+        .filter(|p| attack::fits(t, **p, None))
         .map(|p| p.name())
         .chain(theft.then_some("Impact (with impact: Some(Exfiltrate))"))
         .collect()

@@ -65,6 +65,23 @@ pub fn crosses_organisations(id: &str, phase: crate::vocab::Phase) -> bool {
         && matches!(parent_id(id).unwrap_or(id), "T1195" | "T1199" | "T0862")
 }
 
+/// Whether a technique fits a stage of this phase and impact: it has one of the phase's
+/// tactics ([`tactics_of`]), or it crosses organisations on lateral movement
+/// ([`crosses_organisations`]), or it is an exfiltration technique on an `Exfiltrate` impact
+/// (data theft is that impact's damage). `check` warns (`technique-phase`) when it does not;
+/// `jointex attack show` lists the phases it fits.
+pub fn fits(
+    t: &Technique,
+    phase: crate::vocab::Phase,
+    impact: Option<crate::vocab::Impact>,
+) -> bool {
+    let theft =
+        impact == Some(crate::vocab::Impact::Exfiltrate) && t.tactics.contains(&"exfiltration");
+    theft
+        || t.tactics.iter().any(|x| tactics_of(phase).contains(x))
+        || crosses_organisations(t.id, phase)
+}
+
 /// The parent of a sub-technique id (`T1486` of `T1486.001`), if the id has the form of one.
 pub fn parent_id(id: &str) -> Option<&str> {
     id.split_once('.').map(|(parent, _)| parent)

@@ -215,20 +215,36 @@ impl Scenario {
     /// two teams is written once): `2026-03-09 20:00 EDT / 2026-03-10 09:00 KST`. What players
     /// saw on their clocks, for reports read on both sides.
     pub fn local_times(&self, at: Timestamp) -> String {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut parts = Vec::new();
-        for team in &self.teams {
-            if seen.contains(&team.time_zone_name.as_str()) {
-                continue;
-            }
-            seen.push(&team.time_zone_name);
-            parts.push(
+        self.zone_teams(None)
+            .iter()
+            .map(|team| {
                 at.to_zoned_datetime(team.time_zone.clone())
                     .strftime("%Y-%m-%d %H:%M %Z")
-                    .to_string(),
-            );
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    /// One team per distinct time zone, in scenario order with `first` (a viewer's own team)
+    /// leading: whose clocks to show, so that two teams in one zone do not print one time
+    /// twice.
+    pub fn zone_teams(&self, first: Option<TeamId>) -> Vec<&Team> {
+        let mut order: Vec<(usize, &Team)> = self.teams.iter().enumerate().collect();
+        if let Some(f) = first {
+            // A stable sort: the viewer first, the others in scenario order.
+            order.sort_by_key(|(i, _)| *i != f.index());
         }
-        parts.join(" / ")
+        let mut seen: Vec<&str> = Vec::new();
+        order
+            .into_iter()
+            .map(|(_, t)| t)
+            .filter(|t| {
+                let new = !seen.contains(&t.time_zone_name.as_str());
+                seen.push(&t.time_zone_name);
+                new
+            })
+            .collect()
     }
 }
 

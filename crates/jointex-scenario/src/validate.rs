@@ -379,16 +379,19 @@ impl<'a> Validator<'a> {
         // A sub-technique that does not exist most likely means its parent: `T1486.001` is
         // `T1486`, whatever id happens to be one edit away.
         let parent = attack::parent_id(id).and_then(attack::technique);
-        let hint = match (parent, suggest::closest(id, attack::ids())) {
-            (Some(p), _) => format!(
+        let hint = match parent {
+            Some(p) => format!(
                 "`{}` ({}) has no sub-technique `{id}`; did you mean `{}`? `jointex attack show {}` lists its sub-techniques",
                 p.id, p.name, p.id, p.id
             ),
-            (None, Some(c)) => format!(
-                "did you mean `{c}` ({})? `jointex attack search WORDS` finds a technique by name",
-                attack::technique(c).map_or("", |t| t.name)
-            ),
-            (None, None) => "ids look like `T1566` or `T1566.001` (Enterprise) and `T0862` (ICS); `jointex attack search WORDS` finds one by name".into(),
+            // Searched only when there is no parent to name: comparisons are budgeted.
+            None => match suggest::closest(id, attack::ids()) {
+                Some(c) => format!(
+                    "did you mean `{c}` ({})? `jointex attack search WORDS` finds a technique by name",
+                    attack::technique(c).map_or("", |t| t.name)
+                ),
+                None => "ids look like `T1566` or `T1566.001` (Enterprise) and `T0862` (ICS); `jointex attack search WORDS` finds one by name".into(),
+            },
         };
         let issue = self.error(
             "unknown-technique",
@@ -411,17 +414,10 @@ impl<'a> Validator<'a> {
         let Some(t) = attack::technique(id) else {
             return;
         };
-        let wanted = attack::tactics_of(phase);
-        // Data theft is the damage of an `Exfiltrate` impact: its techniques are ATT&CK's
-        // exfiltration ones.
-        let theft =
-            impact == Some(crate::vocab::Impact::Exfiltrate) && t.tactics.contains(&"exfiltration");
-        if theft
-            || t.tactics.iter().any(|x| wanted.contains(x))
-            || attack::crosses_organisations(id, phase)
-        {
+        if attack::fits(t, phase, impact) {
             return;
         }
+        let wanted = attack::tactics_of(phase);
         let tactics = t.tactics.join(", ");
         let issue = self.warn(
             "technique-phase",

@@ -11,19 +11,8 @@ use jointex_scenario::model::TeamId;
 /// carries the date: `2026-03-10 13:00 KST · 00:00 EDT`.
 pub fn turn_clock(s: &Scenario, turn: u32, viewer: Option<TeamId>) -> String {
     let at = s.clock.turn_start(turn);
-    let mut order: Vec<usize> = (0..s.teams.len()).collect();
-    if let Some(v) = viewer {
-        order.sort_by_key(|i| *i != v.index());
-    }
     let mut out = String::new();
-    let mut seen = Vec::new();
-    for (n, i) in order.into_iter().enumerate() {
-        let team = &s.teams[i];
-        // Two teams in one zone would print the same time twice.
-        if seen.contains(&team.time_zone_name) {
-            continue;
-        }
-        seen.push(team.time_zone_name.clone());
+    for (n, team) in s.zone_teams(viewer).into_iter().enumerate() {
         let local = at.to_zoned_datetime(team.time_zone.clone());
         if n == 0 {
             out.push_str(&local.strftime("%Y-%m-%d %H:%M %Z").to_string());
@@ -38,25 +27,15 @@ pub fn turn_clock(s: &Scenario, turn: u32, viewer: Option<TeamId>) -> String {
 /// A moment of the wall clock in every team's local time, the viewer's first, without the
 /// date: `21:15 EST · 11:15 KST` (planning deadlines in network play).
 pub fn wall_times(s: &Scenario, at: jiff::Timestamp, viewer: Option<TeamId>) -> String {
-    let mut order: Vec<usize> = (0..s.teams.len()).collect();
-    if let Some(v) = viewer {
-        order.sort_by_key(|i| *i != v.index());
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    let mut parts = Vec::new();
-    for i in order {
-        let team = &s.teams[i];
-        if seen.contains(&team.time_zone_name.as_str()) {
-            continue;
-        }
-        seen.push(&team.time_zone_name);
-        parts.push(
+    s.zone_teams(viewer)
+        .iter()
+        .map(|team| {
             at.to_zoned_datetime(team.time_zone.clone())
                 .strftime("%H:%M %Z")
-                .to_string(),
-        );
-    }
-    parts.join(" · ")
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The local time (`13:00 KST`) at which `turn` starts for one team.

@@ -332,7 +332,7 @@ pub(crate) fn write(
     r: &Record,
     a: &Analysis,
     edition: super::Edition,
-    carried: Option<&(String, Vec<super::CarriedAction>)>,
+    carried: Option<&super::Carried>,
 ) -> String {
     let md = super::md::write(r, a, edition, carried);
     let mark = esc(&super::md::marking(r));

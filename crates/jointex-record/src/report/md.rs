@@ -150,7 +150,7 @@ pub(crate) fn write(
     r: &Record,
     a: &Analysis,
     edition: super::Edition,
-    carried: Option<&(String, Vec<super::CarriedAction>)>,
+    carried: Option<&super::Carried>,
 ) -> String {
     let s = &r.scenario;
     let title = s.meta.title.get(Lang::En);
@@ -166,14 +166,7 @@ pub(crate) fn write(
             .iter()
             .enumerate()
             .filter(|(i, _)| left_out(*i))
-            .map(|(i, t)| {
-                format!(
-                    "Annex {}: {} ({})",
-                    (b'A' + i as u8) as char,
-                    t.name.get(Lang::En),
-                    t.cert.get(Lang::En)
-                )
-            })
+            .map(|(i, t)| annex_title(i, t))
             .collect();
         o.push_str(&format!(
             "**Edition releasable to {} ({}).** Left out of it: {}, the internal annex of each partner, and the corrective actions of objectives only a partner holds.\n\n",
@@ -309,12 +302,7 @@ pub(crate) fn write(
     for (i, t) in s.teams.iter().enumerate() {
         let team = TeamId(i as u16);
         let m = a.view.metrics.get(i).cloned().unwrap_or_default();
-        o.push_str(&format!(
-            "\n## Annex {}: {} ({})\n\n",
-            (b'A' + i as u8) as char,
-            t.name.get(Lang::En),
-            t.cert.get(Lang::En)
-        ));
+        o.push_str(&format!("\n## {}\n\n", annex_title(i, t)));
         if left_out(i) {
             o.push_str(&format!(
                 "Left out of this edition: the internal annex of {} ({}).\n",
@@ -410,6 +398,16 @@ pub(crate) fn write(
     o
 }
 
+/// `Annex B: Republic of Korea (KISA KrCERT/CC)`: the heading of the `i`-th team's annex.
+fn annex_title(i: usize, t: &jointex_scenario::model::Team) -> String {
+    format!(
+        "Annex {}: {} ({})",
+        (b'A' + i as u8) as char,
+        t.name.get(Lang::En),
+        t.cert.get(Lang::En)
+    )
+}
+
 /// The previous exercise's corrective actions and whether their capability improved: what a
 /// sponsor asks first at the next exercise.
 fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
@@ -426,12 +424,6 @@ fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
     o.push_str(
         "| Core capability | Then | Corrective action | Now | Improved |\n|---|---|---|---|---|\n",
     );
-    let order = |r: Rating| match r {
-        Rating::P => 3,
-        Rating::S => 2,
-        Rating::M => 1,
-        Rating::U | Rating::NotExercised => 0,
-    };
     for c in rows {
         let (now, verdict) = match c.now {
             None => (
@@ -439,11 +431,11 @@ fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
                 "not exercised".to_owned(),
             ),
             Some(Rating::NotExercised) => ("N/E".to_owned(), "not exercised".to_owned()),
-            Some(r) if order(r) > order(c.then) => (
+            Some(r) if super::strength(r) > super::strength(c.then) => (
                 r.letter().to_owned(),
                 format!("yes, {} → {}", c.then.letter(), r.letter()),
             ),
-            Some(r) if order(r) == order(c.then) => {
+            Some(r) if super::strength(r) == super::strength(c.then) => {
                 (r.letter().to_owned(), "no, unchanged".to_owned())
             }
             Some(r) => (

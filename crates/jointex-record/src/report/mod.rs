@@ -46,18 +46,25 @@ pub(crate) struct CarriedAction {
     pub now: Option<Rating>,
 }
 
+/// How well a capability was performed, higher is better; `None` for N/E, which is no
+/// evidence either way.
+pub(crate) fn strength(r: Rating) -> Option<u8> {
+    match r {
+        Rating::P => Some(3),
+        Rating::S => Some(2),
+        Rating::M => Some(1),
+        Rating::U => Some(0),
+        Rating::NotExercised => None,
+    }
+}
+
+/// The previous exercise's plan carried forward, as the report prints it.
+type Carried = (String, Vec<CarriedAction>);
+
 /// The improvement plan of `previous` against this exercise's ratings.
 fn carried(previous: &Previous<'_>, now: &Analysis) -> Result<Vec<CarriedAction>, Error> {
     let ex = crate::restore(previous.record)?;
     let then = analyse(previous.record, &ex);
-    // Lower is worse; N/E is no evidence either way, so it sorts out of the minimum.
-    let rank = |r: Rating| match r {
-        Rating::P => 3,
-        Rating::S => 2,
-        Rating::M => 1,
-        Rating::U => 0,
-        Rating::NotExercised => 4,
-    };
     Ok(then
         .objectives
         .iter()
@@ -68,7 +75,8 @@ fn carried(previous: &Previous<'_>, now: &Analysis) -> Result<Vec<CarriedAction>
                 .iter()
                 .filter(|y| y.capability == x.capability)
                 .map(|y| y.rating)
-                .min_by_key(|r| rank(*r));
+                // The weakest rating; N/E only when nothing was rated.
+                .min_by_key(|r| strength(*r).unwrap_or(u8::MAX));
             CarriedAction {
                 capability: x.capability.clone(),
                 team: x.team_id,
@@ -92,12 +100,22 @@ pub fn markdown_edition(
     edition: Edition,
     previous: Option<&Previous<'_>>,
 ) -> Result<String, Error> {
+    let (a, carried) = prepare(record, previous)?;
+    Ok(md::write(record, &a, edition, carried.as_ref()))
+}
+
+/// What every edition is written from: the record's analysis and, when asked, the previous
+/// exercise's plan against it.
+fn prepare(
+    record: &Record,
+    previous: Option<&Previous<'_>>,
+) -> Result<(Analysis, Option<Carried>), Error> {
     let ex = crate::restore(record)?;
     let a = analyse(record, &ex);
     let carried = previous
         .map(|p| carried(p, &a).map(|c| (p.name.clone(), c)))
         .transpose()?;
-    Ok(md::write(record, &a, edition, carried.as_ref()))
+    Ok((a, carried))
 }
 
 /// The report in Markdown of an exercise already restored from `record` (or played to the
@@ -117,10 +135,6 @@ pub fn html_edition(
     edition: Edition,
     previous: Option<&Previous<'_>>,
 ) -> Result<String, Error> {
-    let ex = crate::restore(record)?;
-    let a = analyse(record, &ex);
-    let carried = previous
-        .map(|p| carried(p, &a).map(|c| (p.name.clone(), c)))
-        .transpose()?;
+    let (a, carried) = prepare(record, previous)?;
     Ok(html::write(record, &a, edition, carried.as_ref()))
 }
