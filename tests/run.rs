@@ -185,7 +185,8 @@ fn unknown_policies_and_teams_are_usage_errors_naming_the_valid_ones() {
     assert_eq!(
         text(&out.stderr),
         "error: unknown policy `by-the-bok` in `--policy by-the-bok`: did you mean `by-the-book`? \
-         the policies are `idle`, `by-the-book`, `share-everything`\n"
+         the policies are `idle`, `by-the-book`, `share-everything` and `respond:KNOB=VALUE,…` \
+         (docs/study.md)\n"
     );
     assert!(out.stdout.is_empty());
     let out = jointex(&["run", "--policy", "kr=yolo"]);
@@ -193,7 +194,8 @@ fn unknown_policies_and_teams_are_usage_errors_naming_the_valid_ones() {
     assert_eq!(
         text(&out.stderr),
         "error: unknown policy `yolo` in `--policy kr=yolo`: \
-         the policies are `idle`, `by-the-book`, `share-everything`\n"
+         the policies are `idle`, `by-the-book`, `share-everything` and `respond:KNOB=VALUE,…` \
+         (docs/study.md)\n"
     );
     let out = jointex(&["run", "--policy", "usa=idle"]);
     assert_eq!(out.status.code(), Some(2));

@@ -270,11 +270,10 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             s.clock.turns
         ));
     }
-    if jointex_sim::policy::by_name(&args.policy).is_none() {
+    if let Err(e) = jointex_sim::policy::parse(&args.policy) {
         return usage(format!(
-            "no policy `{}`; the policies are {}",
-            args.policy,
-            jointex_sim::policy::NAMES.join(", ")
+            "{} in `--policy {}`: {}",
+            e.message, args.policy, e.hint
         ));
     }
     let taxii = match taxii_from_args(args.taxii.as_deref(), args.taxii_user.as_deref()) {

@@ -355,14 +355,8 @@ impl Resolver<'_> {
             let team_path = policies.index(2 * k);
             let name_path = policies.index(2 * k + 1);
             let team = self.team(team, &team_path);
-            if crate::policy::by_name(name).is_none() {
-                let hint = policy_hint(name);
-                self.error(
-                    "unknown-policy",
-                    &name_path,
-                    format!("unknown policy `{name}`"),
-                )
-                .hint = Some(hint);
+            if let Err(e) = crate::policy::parse(name) {
+                self.error("unknown-policy", &name_path, e.message).hint = Some(e.hint);
             }
             if let Some(t) = team {
                 if let Some((_, first)) = seen.iter().find(|(x, _)| *x == t) {
@@ -736,16 +730,7 @@ fn id_hint(wrong: &str, what: &str, plural: &str, keys: &[&str]) -> String {
 
 /// "did you mean" for a policy name, always followed by the list of policies.
 pub fn policy_hint(name: &str) -> String {
-    let names = crate::policy::NAMES;
-    let list = names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match suggest::closest(name, names) {
-        Some(c) => format!("did you mean `{c}`? the policies are {list}"),
-        None => format!("the policies are {list}"),
-    }
+    crate::policy::names_hint(name)
 }
 
 /// How orders files name things in syntax and type errors.
