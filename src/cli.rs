@@ -75,6 +75,13 @@ pub enum Command {
     /// Look up MITRE ATT&CK® techniques (v18.1, Enterprise and ICS) for a scenario's stages:
     /// `attack search WORDS`, `attack show ID`.
     Attack(crate::cmd::attack::AttackArgs),
+    /// Play a scenario many times from consecutive seeds under chosen policies and report the
+    /// distribution of every outcome; with `--vs`, compare two policy sets on the same seeds.
+    ///
+    /// `study merge FILES…` joins the `--json` files of shards (`--shard I/N`). Exit status:
+    /// 0 when every run finished, 1 when the scenario or a file is invalid, 2 on a usage error
+    /// (docs/study.md).
+    Study(crate::cmd::study::StudyArgs),
 }
 
 /// `jointex check`.
@@ -150,7 +157,8 @@ pub struct RunArgs {
     pub orders: Option<PathBuf>,
     /// Policy that plays the teams: NAME for every team, or TEAM=NAME for one (repeatable).
     ///
-    /// Policies: idle, by-the-book, share-everything. Teams the command line does not name
+    /// Policies: idle, by-the-book, share-everything, respond:KNOB=VALUE,… (docs/study.md).
+    /// Teams the command line does not name
     /// keep the orders file's policy, or idle.
     #[arg(long, value_name = "[TEAM=]NAME")]
     pub policy: Vec<String>,

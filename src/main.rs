@@ -29,5 +29,6 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => cmd::serve::run(&args),
         cli::Command::Roster(args) => cmd::serve::roster(&args),
         cli::Command::Attack(args) => cmd::attack::run(&args),
+        cli::Command::Study(args) => cmd::study::run(&args),
     }
 }

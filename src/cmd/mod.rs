@@ -13,3 +13,4 @@ pub mod record;
 pub mod run;
 pub mod serve;
 pub mod stix;
+pub mod study;

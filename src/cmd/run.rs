@@ -100,25 +100,8 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         Some(k) => k,
         None => total,
     };
-    for spec in &specs {
-        if let Some(team) = &spec.team
-            && scenario.team_id(team).is_none()
-        {
-            let keys: Vec<&str> = scenario.teams.iter().map(|t| t.key.as_str()).collect();
-            let list = keys
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let hint = match suggest::closest(team, keys.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`? the teams are {list}"),
-                None => format!("the teams are {list}"),
-            };
-            return usage(format!(
-                "unknown team `{team}` in `--policy {}`: {hint}",
-                spec.raw
-            ));
-        }
+    if let Err(message) = check_spec_teams(&scenario, &specs) {
+        return usage(message);
     }
 
     // The orders file: every problem, then nothing is run.
@@ -166,14 +149,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
     for (t, name) in &script.policies {
         names[t.index()] = name.clone();
     }
-    for spec in specs.iter().filter(|s| s.team.is_none()) {
-        names.iter_mut().for_each(|n| n.clone_from(&spec.name));
-    }
-    for spec in &specs {
-        if let Some(t) = spec.team.as_deref().and_then(|k| scenario.team_id(k)) {
-            names[t.index()].clone_from(&spec.name);
-        }
-    }
+    apply_specs(&scenario, &mut names, &specs);
     let mut policies: Vec<Box<dyn Policy>> = Vec::new();
     for name in &names {
         match policy::by_name(name) {
@@ -396,19 +372,23 @@ struct Given {
 }
 
 /// A `--policy` value: `NAME` for every team or `TEAM=NAME` for one.
-struct PolicySpec {
+pub(crate) struct PolicySpec {
     team: Option<String>,
     name: String,
     raw: String,
 }
 
-fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, String> {
+pub(crate) fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, String> {
     values
         .iter()
         .map(|raw| {
+            // `respond:share=never` has an `=` too: a team is only what comes before an `=`
+            // with no `:` in it.
             let (team, name) = match raw.split_once('=') {
-                Some((t, n)) => (Some(t.trim().to_owned()), n.trim().to_owned()),
-                None => (None, raw.trim().to_owned()),
+                Some((t, n)) if !t.contains(':') => {
+                    (Some(t.trim().to_owned()), n.trim().to_owned())
+                }
+                _ => (None, raw.trim().to_owned()),
             };
             if team.as_deref().is_some_and(str::is_empty) || name.is_empty() {
                 return Err(format!(
@@ -416,11 +396,8 @@ fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, String> {
                     orders_file::policy_hint("")
                 ));
             }
-            if policy::by_name(&name).is_none() {
-                return Err(format!(
-                    "unknown policy `{name}` in `--policy {raw}`: {}",
-                    orders_file::policy_hint(&name)
-                ));
+            if let Err(e) = policy::parse(&name) {
+                return Err(format!("{} in `--policy {raw}`: {}", e.message, e.hint));
             }
             Ok(PolicySpec {
                 team,
@@ -431,8 +408,48 @@ fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, String> {
         .collect()
 }
 
+/// Every `TEAM=` of the specs names a team of the scenario; else the usage message.
+pub(crate) fn check_spec_teams(scenario: &Scenario, specs: &[PolicySpec]) -> Result<(), String> {
+    for spec in specs {
+        if let Some(team) = &spec.team
+            && scenario.team_id(team).is_none()
+        {
+            let keys: Vec<&str> = scenario.teams.iter().map(|t| t.key.as_str()).collect();
+            let list = keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let hint = match suggest::closest(team, keys.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`? the teams are {list}"),
+                None => format!("the teams are {list}"),
+            };
+            return Err(format!(
+                "unknown team `{team}` in `--policy {}`: {hint}",
+                spec.raw
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Sets each team's policy from the specs: `NAME` for every team, then `TEAM=NAME`, the last
+/// given winning.
+pub(crate) fn apply_specs(scenario: &Scenario, names: &mut [String], specs: &[PolicySpec]) {
+    for spec in specs.iter().filter(|s| s.team.is_none()) {
+        names.iter_mut().for_each(|n| n.clone_from(&spec.name));
+    }
+    for spec in specs {
+        if let Some(t) = spec.team.as_deref().and_then(|k| scenario.team_id(k))
+            && let Some(n) = names.get_mut(t.index())
+        {
+            n.clone_from(&spec.name);
+        }
+    }
+}
+
 /// Prints a bad scenario's diagnostics exactly as `jointex check` does; exit 1.
-fn invalid(file: &str, source: &str, diags: &[Diagnostic], color: bool) -> ExitCode {
+pub(crate) fn invalid(file: &str, source: &str, diags: &[Diagnostic], color: bool) -> ExitCode {
     let mut err = String::new();
     for d in diags {
         err.push_str(&d.render(file, source, color));
