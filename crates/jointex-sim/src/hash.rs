@@ -85,9 +85,10 @@ hashed_resources!(
 
 /// Resources that are not state: fixed when the world is built from the scenario and seed
 /// (the seed starts the hash), or bookkeeping of the turn being resolved and of the hash.
-pub fn not_state() -> [Named; 11] {
+pub fn not_state() -> [Named; 12] {
     [
         named::<Scn>(),
+        named::<Statics>(),
         named::<Seed>(),
         named::<AssetIndex>(),
         named::<crate::topology::Topology>(),

@@ -71,28 +71,50 @@ pub struct TurnReport {
     pub opening: Vec<Event>,
 }
 
-/// A running exercise.
-pub struct Exercise {
-    world: World,
-    schedule: Schedule,
+/// What building a world needs that depends on the scenario alone: the graph, the targets
+/// of every stage, each team's assets, the population served and the assets' fixed
+/// attributes. Prepared once and shared by every world built from it — a study builds one
+/// world per run, and rebuilding these was a third of a run.
+#[derive(Clone)]
+pub struct Prepared {
     scenario: Arc<Scenario>,
-    /// Events of resolved turns, with the turn each belongs to.
-    log: Vec<(u32, Event)>,
+    topology: Topology,
+    population: Arc<std::collections::BTreeMap<(TeamId, jointex_scenario::vocab::Sector), u64>>,
+    team_assets: Arc<Vec<Vec<jointex_scenario::model::AssetId>>>,
+    stage_targets: Arc<Vec<Vec<Vec<jointex_scenario::model::AssetId>>>>,
+    statics: Arc<AssetStatics>,
 }
 
-impl Exercise {
-    /// Builds the world of a scenario; turn 1's injects fire at once.
-    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
-        let mut world = World::new();
+impl Prepared {
+    /// Prepares a validated scenario.
+    pub fn new(scenario: Arc<Scenario>) -> Prepared {
+        use jointex_scenario::model::AssetId;
         let s = &scenario;
-        let n = s.assets.len();
         let teams = s.teams.len();
         let mut population = std::collections::BTreeMap::new();
         let mut team_assets = vec![Vec::new(); teams];
+        let mut statics = AssetStatics {
+            criticality: Vec::with_capacity(s.assets.len()),
+            flags: Vec::with_capacity(s.assets.len()),
+            position: Vec::with_capacity(s.assets.len()),
+            owner: Vec::with_capacity(s.assets.len()),
+        };
         for (i, a) in s.assets.iter().enumerate() {
             let sum = population.entry((a.owner, a.sector)).or_insert(0u64);
             *sum = sum.saturating_add(a.population);
-            team_assets[a.owner.index()].push(jointex_scenario::model::AssetId(i as u32));
+            let own: &mut Vec<AssetId> = &mut team_assets[a.owner.index()];
+            statics.position.push(own.len() as u32);
+            own.push(AssetId(i as u32));
+            statics.criticality.push(a.criticality);
+            statics.owner.push(a.owner.0);
+            let mut flags = 0;
+            if !a.vulnerabilities.is_empty() {
+                flags |= AssetStatics::VULNERABLE;
+            }
+            if a.has(jointex_scenario::vocab::Control::Backups) {
+                flags |= AssetStatics::BACKUPS;
+            }
+            statics.flags.push(flags);
         }
         let stage_targets = s
             .actors
@@ -106,17 +128,53 @@ impl Exercise {
                             .assets
                             .iter()
                             .enumerate()
-                            .filter(|(i, a)| {
-                                st.targets
-                                    .admits(jointex_scenario::model::AssetId(*i as u32), a)
-                            })
-                            .map(|(i, _)| jointex_scenario::model::AssetId(i as u32))
+                            .filter(|(i, a)| st.targets.admits(AssetId(*i as u32), a))
+                            .map(|(i, _)| AssetId(i as u32))
                             .collect(),
                         _ => Vec::new(),
                     })
                     .collect()
             })
             .collect();
+        Prepared {
+            topology: Topology::build(s),
+            population: Arc::new(population),
+            team_assets: Arc::new(team_assets),
+            stage_targets: Arc::new(stage_targets),
+            statics: Arc::new(statics),
+            scenario,
+        }
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+}
+
+/// A running exercise.
+pub struct Exercise {
+    world: World,
+    schedule: Schedule,
+    scenario: Arc<Scenario>,
+    /// Events of resolved turns, with the turn each belongs to.
+    log: Vec<(u32, Event)>,
+}
+
+impl Exercise {
+    /// Builds the world of a scenario; turn 1's injects fire at once.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        Self::from_prepared(&Prepared::new(scenario), seed)
+    }
+
+    /// Builds a world from a prepared scenario: what depends on the scenario alone is shared,
+    /// not rebuilt. The same exercise as [`Exercise::new`], bit for bit.
+    pub fn from_prepared(prepared: &Prepared, seed: u64) -> Self {
+        let mut world = World::new();
+        let scenario = prepared.scenario.clone();
+        let s = &scenario;
+        let n = s.assets.len();
+        let teams = s.teams.len();
         let mut campaigns = Vec::new();
         for (a, actor) in s.actors.iter().enumerate() {
             for c in 0..actor.campaigns.len() {
@@ -131,10 +189,11 @@ impl Exercise {
         world.insert_resource(Scn(scenario.clone()));
         world.insert_resource(Seed(seed));
         world.insert_resource(AssetIndex(Vec::new()));
-        world.insert_resource(Topology::build(s));
-        world.insert_resource(Population(population));
-        world.insert_resource(TeamAssets(team_assets));
-        world.insert_resource(StageTargets(stage_targets));
+        world.insert_resource(prepared.topology.clone());
+        world.insert_resource(Population(prepared.population.clone()));
+        world.insert_resource(TeamAssets(prepared.team_assets.clone()));
+        world.insert_resource(StageTargets(prepared.stage_targets.clone()));
+        world.insert_resource(Statics(prepared.statics.clone()));
         world.insert_resource(Active::default());
         world.insert_resource(Control {
             turn: 1,

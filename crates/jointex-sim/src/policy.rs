@@ -303,11 +303,24 @@ impl Policy for Respond {
         let view = &obs.view;
         let mut plan = Planner::new(view);
         if self.by_criticality.len() != view.assets.len() {
-            let mut order: Vec<usize> = (0..view.assets.len()).collect();
-            order.sort_by_key(|&i| {
-                let a = &view.assets[i];
-                (std::cmp::Reverse(a.criticality), a.asset)
-            });
+            // Most critical first, ties by id: the view lists assets by id, so one bucket per
+            // criticality, filled in view order, is that order without a sort.
+            let mut buckets: BTreeMap<std::cmp::Reverse<u8>, Vec<usize>> = BTreeMap::new();
+            let mut ids_ascending = true;
+            for (i, a) in view.assets.iter().enumerate() {
+                ids_ascending &= i == 0 || view.assets[i - 1].asset < a.asset;
+                buckets
+                    .entry(std::cmp::Reverse(a.criticality))
+                    .or_default()
+                    .push(i);
+            }
+            let mut order: Vec<usize> = buckets.into_values().flatten().collect();
+            if !ids_ascending {
+                order.sort_by_key(|&i| {
+                    let a = &view.assets[i];
+                    (std::cmp::Reverse(a.criticality), a.asset)
+                });
+            }
             self.by_criticality = order;
         }
         match self.knobs.share {

@@ -353,7 +353,33 @@ pub struct Measures {
 
 /// Population served per (team, sector): the denominator of availability.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Population(pub BTreeMap<(TeamId, Sector), u64>);
+pub struct Population(pub std::sync::Arc<BTreeMap<(TeamId, Sector), u64>>);
+
+/// What views read of every asset that never changes, in dense arrays: the scenario's
+/// `Asset` is large and scattered on the heap, and reading it per asset per view cost more
+/// than the rest of the view.
+#[derive(Resource, Clone, Debug)]
+pub struct Statics(pub std::sync::Arc<AssetStatics>);
+
+/// Per asset, by id.
+#[derive(Debug, Default)]
+pub struct AssetStatics {
+    /// The owner's criticality rating.
+    pub criticality: Vec<u8>,
+    /// [`AssetStatics::VULNERABLE`] and [`AssetStatics::BACKUPS`].
+    pub flags: Vec<u8>,
+    /// Its position in its owner's list of assets ([`crate::phases::detection::TeamAssets`]).
+    pub position: Vec<u32>,
+    /// Its owner.
+    pub owner: Vec<u16>,
+}
+
+impl AssetStatics {
+    /// It has a vulnerability a patch would close.
+    pub const VULNERABLE: u8 = 1;
+    /// It is backed up.
+    pub const BACKUPS: u8 = 2;
+}
 
 /// Where in [`Pending`] the next turn's opening events begin (set when the clock moves).
 #[derive(Resource, Default, Clone, Copy, Debug)]

@@ -7,6 +7,8 @@
 //! edges out of a handful of held or failed assets then costs a few array reads, whatever
 //! the size of the nation.
 
+use std::sync::Arc;
+
 use bevy_ecs::prelude::Resource;
 use jointex_scenario::Scenario;
 use jointex_scenario::model::{AssetId, EdgeKind};
@@ -55,13 +57,14 @@ impl<T: Copy> Csr<T> {
     }
 }
 
-/// The graph resource.
+/// The graph resource. Built once per scenario and shared by every world built from it
+/// (a study builds thousands), so cloning it copies two pointers.
 #[derive(Resource, Clone, Debug)]
 pub struct Topology {
     /// Where an adversary holding an asset can go next.
-    pub moves: Csr<Via>,
+    pub moves: Arc<Csr<Via>>,
     /// Who depends on an asset, with the buffer in turns.
-    pub dependents: Csr<u32>,
+    pub dependents: Arc<Csr<u32>>,
 }
 
 impl Topology {
@@ -86,8 +89,8 @@ impl Topology {
             }
         }
         Topology {
-            moves: Csr::build(n, moves),
-            dependents: Csr::build(n, deps),
+            moves: Arc::new(Csr::build(n, moves)),
+            dependents: Arc::new(Csr::build(n, deps)),
         }
     }
 }

@@ -20,35 +20,59 @@ pub fn team_view(world: &World, team: TeamId) -> TeamView {
     let s = &world.resource::<Scn>().0;
     let control = world.resource::<Control>();
     let k = &world.resource::<Knowledge>().teams[team.index()];
-    let index = &world.resource::<AssetIndex>().0;
     let plans = world.resource::<Plans>();
     let plan = plans.orders.get(team.index()).cloned().unwrap_or_default();
     let points = check::points(world, team);
     let spent: u32 = plan.iter().map(|o| o.cost()).sum();
-    let assets = world.resource::<crate::phases::detection::TeamAssets>().0[team.index()]
+    let statics = &world.resource::<Statics>().0;
+    let own = &world.resource::<crate::phases::detection::TeamAssets>().0[team.index()];
+    let mut assets: Vec<AssetView> = own
         .iter()
         .map(|&a| {
-            let e = index[a.index()];
-            let p = world.get::<Posture>(e).copied().unwrap_or_default();
-            let known = k.assets.get(&a);
+            let i = a.index();
             AssetView {
                 asset: a,
-                belief: known.map_or(Belief::Unknown, |k| k.belief),
-                since: known.map_or(0, |k| k.since),
-                source: known.map(|k| k.source),
-                isolated: p.isolated,
-                patched: p.patched,
-                sensor: p.sensor,
-                restoring_until: world.get::<Damage>(e).and_then(|d| d.restoring_until),
-                service: world
-                    .get::<Service>(e)
-                    .map_or(crate::events::ServiceState::Up, |s| s.state),
-                criticality: s.asset(a).criticality,
-                vulnerable: !s.asset(a).vulnerabilities.is_empty(),
-                backups: s.asset(a).has(jointex_scenario::vocab::Control::Backups),
+                belief: Belief::Unknown,
+                since: 0,
+                source: None,
+                isolated: false,
+                patched: false,
+                sensor: false,
+                restoring_until: None,
+                service: crate::events::ServiceState::Up,
+                criticality: statics.criticality[i],
+                vulnerable: statics.flags[i] & AssetStatics::VULNERABLE != 0,
+                backups: statics.flags[i] & AssetStatics::BACKUPS != 0,
             }
         })
         .collect();
+    // The components in storage order, one pass: looking each asset's entity up was most of
+    // the cost of a view.
+    if let Some(mut q) = world.try_query::<(&AssetKey, &Posture, &Damage, &Service)>() {
+        for (key, p, d, service) in q.iter(world) {
+            let i = key.0.index();
+            if statics.owner.get(i) != Some(&team.0) {
+                continue;
+            }
+            if let Some(v) = assets.get_mut(statics.position[i] as usize) {
+                v.isolated = p.isolated;
+                v.patched = p.patched;
+                v.sensor = p.sensor;
+                v.restoring_until = d.restoring_until;
+                v.service = service.state;
+            }
+        }
+    }
+    // The team knows something of few of its assets: walk what it knows, not every asset.
+    for (a, known) in &k.assets {
+        if s.assets.get(a.index()).is_some_and(|x| x.owner == team)
+            && let Some(v) = assets.get_mut(statics.position[a.index()] as usize)
+        {
+            v.belief = known.belief;
+            v.since = known.since;
+            v.source = Some(known.source);
+        }
+    }
     let indicators = k
         .indicators
         .iter()

@@ -169,13 +169,15 @@ impl Study {
         for p in self.policies.iter().chain(self.vs.iter().flatten()) {
             jointex_sim::policy::parse(p)?;
         }
+        // The graph, stage targets and fixed attributes are built once for every run.
+        let prepared = jointex_sim::Prepared::new(self.scenario.clone());
         let runs = self
             .seeds()
             .into_par_iter()
             .map(|seed| {
-                let a = outcome::play(&self.scenario, seed, &self.policies, self.turns)?;
+                let a = outcome::play(&prepared, seed, &self.policies, self.turns)?;
                 let b = match &self.vs {
-                    Some(vs) => Some(outcome::play(&self.scenario, seed, vs, self.turns)?),
+                    Some(vs) => Some(outcome::play(&prepared, seed, vs, self.turns)?),
                     None => None,
                 };
                 done();

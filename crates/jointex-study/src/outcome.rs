@@ -10,7 +10,7 @@ use std::sync::Arc;
 use jointex_scenario::Scenario;
 use jointex_scenario::model::TeamId;
 use jointex_sim::policy::{self, Policy};
-use jointex_sim::{Event, Exercise, Rating, TeamMetrics};
+use jointex_sim::{Event, Exercise, Prepared, Rating, TeamMetrics};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, served_sectors};
@@ -66,10 +66,10 @@ pub enum RunError {
     },
 }
 
-/// Plays one exercise of `s` from `seed`, each team by its policy spec, for at most `turns`
-/// turns.
+/// Plays one exercise of the prepared scenario from `seed`, each team by its policy spec, for
+/// at most `turns` turns.
 pub fn play(
-    s: &Arc<Scenario>,
+    prepared: &Prepared,
     seed: u64,
     policies: &[String],
     turns: u32,
@@ -78,7 +78,8 @@ pub fn play(
         .iter()
         .map(|p| policy::parse(p))
         .collect::<Result<_, _>>()?;
-    let mut ex = Exercise::new(s.clone(), seed);
+    let s: &Arc<Scenario> = prepared.scenario();
+    let mut ex = Exercise::from_prepared(prepared, seed);
     let start: Vec<TeamMetrics> = ex.facilitator_view().metrics;
     let mut played = 0;
     let mut hash = ex.state_hash();

@@ -24,7 +24,7 @@ use crate::view_types::Belief;
 
 /// Candidate assets of `Select` targets, per actor and stage, computed once at build.
 #[derive(Resource, Default)]
-pub struct StageTargets(pub Vec<Vec<Vec<AssetId>>>);
+pub struct StageTargets(pub std::sync::Arc<Vec<Vec<Vec<AssetId>>>>);
 
 /// Runs every campaign one turn.
 pub fn run_campaigns(world: &mut World) {

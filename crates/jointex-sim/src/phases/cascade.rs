@@ -129,7 +129,7 @@ pub fn propagate_outages(
         }
     }
     let m = &mut *measures;
-    for (&key, &total) in &population.0 {
+    for (&key, &total) in population.0.iter() {
         let down = lost.get(&key).copied().unwrap_or(0);
         let sum = m.lost.entry(key).or_insert(0);
         *sum = sum.saturating_add(down.saturating_mul(minutes));

@@ -19,7 +19,7 @@ use crate::view_types::Belief;
 
 /// Each team's own assets, for drawing false positives.
 #[derive(Resource, Default)]
-pub struct TeamAssets(pub Vec<Vec<AssetId>>);
+pub struct TeamAssets(pub std::sync::Arc<Vec<Vec<AssetId>>>);
 
 /// Base chance per turn that a compromise is noticed with no control at all.
 const BASE: f64 = 0.05;
