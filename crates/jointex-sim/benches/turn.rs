@@ -21,8 +21,10 @@
 //!
 //! Run: `cargo bench -p jointex-sim --bench turn` (10k and 100k assets, about two minutes);
 //! `JOINTEX_BENCH_1M=1 cargo bench -p jointex-sim --bench turn` adds 1M assets (about four
-//! minutes in all, 1.2 GB resident at the peak). Under `cargo test` each benchmark runs once
-//! on a 2,000-asset scenario. Results are in `docs/benchmarks.md`.
+//! minutes in all, 1.2 GB resident at the peak); `JOINTEX_BENCH_SIZES=1000,10000` runs exactly
+//! the sizes it lists instead (each at least the generator's minimum, 40 assets). Under
+//! `cargo test` each benchmark runs once on a 2,000-asset scenario. Results are in
+//! `docs/benchmarks.md`.
 
 use std::alloc::System;
 use std::hint::black_box;
@@ -58,17 +60,45 @@ struct Case {
 
 /// Sizes to run: 2,000 assets under `cargo test` (criterion's test mode runs each benchmark
 /// once), 10k and 100k under `cargo bench`, and 1M too with `JOINTEX_BENCH_1M=1`.
+/// `JOINTEX_BENCH_SIZES` (comma-separated asset counts) replaces the `cargo bench` list, so
+/// other sizes can be measured without editing this file: `benches/peers/run` compares a
+/// 1,000-asset turn with another simulator's step. It leaves `cargo test` at 2,000, which
+/// must stay a few seconds whatever the environment.
 fn sizes() -> Vec<usize> {
     let args: Vec<String> = std::env::args().collect();
     let benchmarking = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test");
     if !benchmarking {
         return vec![2_000];
     }
+    if let Ok(list) = std::env::var("JOINTEX_BENCH_SIZES") {
+        return parse_sizes(&list).unwrap_or_else(|e| panic!("JOINTEX_BENCH_SIZES={list:?}: {e}"));
+    }
     let mut sizes = vec![10_000, 100_000];
     if std::env::var("JOINTEX_BENCH_1M").is_ok_and(|v| v == "1") {
         sizes.push(1_000_000);
     }
     sizes
+}
+
+/// The asset counts of `JOINTEX_BENCH_SIZES`, e.g. `1000` or `10000,100000`. A count below
+/// the generator's minimum is refused rather than measured: the generator would silently
+/// raise it, and the benchmark ids would name a size that was not run.
+fn parse_sizes(list: &str) -> Result<Vec<usize>, String> {
+    list.split(',')
+        .map(|s| {
+            let s = s.trim();
+            let n: usize = s
+                .parse()
+                .map_err(|_| format!("`{s}` is not an asset count"))?;
+            if n < generate::MIN_ASSETS {
+                return Err(format!(
+                    "{n} is below the generator's minimum of {} assets",
+                    generate::MIN_ASSETS
+                ));
+            }
+            Ok(n)
+        })
+        .collect()
 }
 
 fn mib(bytes: usize) -> f64 {
@@ -235,9 +265,6 @@ impl<'a> Turns<'a> {
             let report = ex.resolve();
             total += t.elapsed();
             black_box(report.expect("a measured turn resolves"));
-        }
-        if std::env::var("DBG").is_ok() {
-            eprintln!("DBG iters {iters} total {total:?}");
         }
         total
     }
