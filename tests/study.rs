@@ -413,3 +413,42 @@ fn the_kubernetes_manifests_run_a_study_that_merges_into_one() {
     let merged = std::fs::read_to_string(dir.join("study.json")).expect("merged");
     assert_eq!(merged, text(&out.stdout));
 }
+
+#[test]
+fn the_interval_of_a_known_difference_holds_the_truth() {
+    // tests/scenarios/study/partner-intel.ron says how the truth, -1.3525 turns of US time
+    // to detect when Korea shares, follows from the engine's detection chances.
+    let truth = 0.5 - (0.95 * 0.05 + 0.9025 * 2.0);
+    let out = ok(&[
+        "study",
+        "tests/scenarios/study/partner-intel.ron",
+        "--runs",
+        "5000",
+        "--policy",
+        "kr=respond:share=never",
+        "--vs",
+        "kr=respond:share=everything",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let cmp = doc["summary"]["comparisons"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["measure"] == "us.detect"))
+        .expect("a comparison of the US time to detect");
+    let p = &cmp["paired"];
+    let (low, high) = (
+        p["low"].as_f64().expect("low"),
+        p["high"].as_f64().expect("high"),
+    );
+    assert!(
+        low <= truth && truth <= high,
+        "{truth} outside [{low}, {high}]"
+    );
+    // Narrow enough to mean something, and the sentence a planner reads says it.
+    assert!(high - low < 0.1, "[{low}, {high}]");
+    let sentence = cmp["sentence"].as_str().expect("a sentence");
+    assert!(
+        sentence.starts_with("kr=respond:share=everything instead of kr=respond:share=never cuts United States (us)'s time to detect by 1.3"),
+        "{sentence}"
+    );
+}
