@@ -3,15 +3,23 @@
 //! One share (one `Share` order that went through) is one bundle:
 //!
 //! * the TLP 2.0 marking-definition of the share's marking, and TLP:CLEAR for identities;
-//! * an `identity` for the sending CERT and for each recipient CERT (TLP:CLEAR: who a CERT is
-//!   is no secret; ids depend on the scenario and the team only, so they are the same in
-//!   every bundle and every run, and a TAXII server keeps one copy);
-//! * per shared indicator, an `indicator` with a STIX pattern, and a `sighting` of it by the
-//!   sender when the sender found it itself (not when a partner or an advisory told it);
-//! * a `malware` object for each actor the indicators are attributed to, an `attack-pattern`
-//!   with its ATT&CK reference for each technique of a stage that leaves them behind, and the
-//!   `indicates` / `uses` relationships between them;
+//! * an `identity` for the sending CERT and for each recipient CERT, named as an exercise
+//!   identity (`CISA (EXERCISE pacific-bridge)`), so that a platform that merges
+//!   organisations by name never attaches exercise data to the real agency (ids depend on the
+//!   scenario and the team only: the same in every bundle, and a TAXII server keeps one copy);
+//! * per shared indicator, an `indicator` with a STIX pattern, valid until the exercise ends,
+//!   described in words the sender could write (how it came by it — never the scenario
+//!   author's notes), and a `sighting` of it by the sender only when the sender found it on its
+//!   own systems (not when a partner, an inject's source or an advisory told it);
+//! * an `intrusion-set` for each actor the indicators are attributed to (marked fictional,
+//!   without aliases), an `attack-pattern` with its ATT&CK reference for each technique the
+//!   sender has evidence of ([`crate::sender`]) among the stages that leave these indicators,
+//!   and the `indicates` / `uses` relationships between them;
 //! * a `report` holding the share's free text, referring to all of the above.
+//!
+//! Every object but the TLP definitions carries `labels: ["exercise", "exercise:<scenario>"]`
+//! and the scenario's handling caveat as a statement marking ("EXERCISE ONLY …") beside its
+//! TLP marking: exercise data must never pass for real intelligence.
 //!
 //! Everything but identities and marking definitions is keyed by the share's position in the
 //! exercise, so two shares of one indicator are two distinct objects (their markings may
@@ -22,13 +30,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jointex_scenario::Scenario;
 use jointex_scenario::attack;
-use jointex_scenario::model::{ActorId, IndicatorId, TeamId};
+use jointex_scenario::model::{ActorId, TeamId};
 use jointex_scenario::vocab::Tlp;
 use jointex_sim::Exercise;
 use jointex_sim::state::SentShare;
 use serde_json::{Value, json};
 
 use crate::ids::{stix_id, timestamp};
+use crate::sender::{Learned, SenderKnowledge};
 use crate::{json as text, pattern, tlp};
 
 /// One share and the bundle it becomes.
@@ -67,15 +76,15 @@ impl ShareBundle {
 
 /// The bundles of every share sent so far, in order.
 pub fn bundles(ex: &Exercise) -> Vec<ShareBundle> {
-    let mut first_hand = FirstHand::default();
+    let mut senders = Senders::default();
     (0..ex.shares().len())
-        .filter_map(|i| build(ex, i, &mut first_hand))
+        .filter_map(|i| build(ex, i, &mut senders))
         .collect()
 }
 
 /// The bundle of the share at `index` in [`Exercise::shares`], if there is one.
 pub fn bundle(ex: &Exercise, index: usize) -> Option<ShareBundle> {
-    build(ex, index, &mut FirstHand::default())
+    build(ex, index, &mut Senders::default())
 }
 
 /// The seed string of an exercise's ids: scenario, its version and the exercise seed.
@@ -112,46 +121,24 @@ pub fn file_name(s: &Scenario, shares: &[SentShare], index: usize) -> String {
     }
 }
 
-/// Indicators each team found itself (not told by a partner or an advisory), with the turn.
+/// Each sending team's knowledge, worked out once per export.
 #[derive(Default)]
-pub(crate) struct FirstHand(BTreeMap<TeamId, BTreeMap<IndicatorId, u32>>);
+pub(crate) struct Senders(BTreeMap<TeamId, SenderKnowledge>);
 
-impl FirstHand {
-    fn of(&mut self, ex: &Exercise, team: TeamId) -> &BTreeMap<IndicatorId, u32> {
-        self.0.entry(team).or_insert_with(|| {
-            // An advisory by another team teaches everybody with `from: None` too; an
-            // indicator learned the turn such an advisory named it came from the advisory.
-            let mut published: BTreeSet<(u32, IndicatorId)> = BTreeSet::new();
-            for (turn, e) in ex.events() {
-                if let jointex_sim::Event::AdvisoryPublished {
-                    team: by,
-                    indicators,
-                } = e
-                    && *by != team
-                {
-                    published.extend(indicators.iter().map(|i| (*turn, *i)));
-                }
-            }
-            ex.view(team)
-                .indicators
-                .iter()
-                .filter(|k| k.from.is_none() && !published.contains(&(k.turn, k.indicator)))
-                .map(|k| (k.indicator, k.turn))
-                .collect()
-        })
+impl Senders {
+    fn of(&mut self, ex: &Exercise, team: TeamId) -> &SenderKnowledge {
+        self.0
+            .entry(team)
+            .or_insert_with(|| SenderKnowledge::of(ex, team))
     }
 }
 
-pub(crate) fn build(
-    ex: &Exercise,
-    index: usize,
-    first_hand: &mut FirstHand,
-) -> Option<ShareBundle> {
+pub(crate) fn build(ex: &Exercise, index: usize, senders: &mut Senders) -> Option<ShareBundle> {
     let share = ex.shares().get(index)?.clone();
     let s = ex.scenario().clone();
-    let found = first_hand.of(ex, share.from).clone();
+    let knows = senders.of(ex, share.from).clone();
     let mut b = Builder::new(&s, id_seed(&s, ex.seed()), index, &share);
-    b.build(&found);
+    b.build(&knows);
     Some(ShareBundle {
         index,
         file_name: file_name(&s, ex.shares(), index),
@@ -169,6 +156,8 @@ struct Builder<'a> {
     at: String,
     sender: String,
     marking: &'static str,
+    /// The exercise caveat's statement marking.
+    statement: String,
     objects: Vec<Value>,
     /// Objects the report refers to.
     refs: Vec<String>,
@@ -184,6 +173,7 @@ impl<'a> Builder<'a> {
             at: timestamp(s.clock.turn_start(share.turn)),
             sender: identity_id(s, share.from),
             marking: tlp::marking_id(share.tlp),
+            statement: statement_id(s),
             objects: Vec::new(),
             refs: Vec::new(),
         }
@@ -202,7 +192,11 @@ impl<'a> Builder<'a> {
         m.insert("created".into(), self.at.clone().into());
         m.insert("modified".into(), self.at.clone().into());
         m.insert("created_by_ref".into(), self.sender.clone().into());
-        m.insert("object_marking_refs".into(), json!([self.marking]));
+        m.insert("labels".into(), labels(self.s));
+        m.insert(
+            "object_marking_refs".into(),
+            json!([self.marking, self.statement]),
+        );
         m
     }
 
@@ -213,13 +207,14 @@ impl<'a> Builder<'a> {
         self.objects.push(Value::Object(m));
     }
 
-    fn build(&mut self, found: &BTreeMap<IndicatorId, u32>) {
+    fn build(&mut self, knows: &SenderKnowledge) {
         let s = self.s;
         let share = self.share;
         self.objects.push(tlp::marking_definition(share.tlp));
         if share.tlp != Tlp::Clear {
             self.objects.push(tlp::marking_definition(Tlp::Clear));
         }
+        self.objects.push(statement_definition(s));
         let mut teams = vec![share.from];
         teams.extend(share.to.iter().copied().filter(|t| *t != share.from));
         for t in teams {
@@ -244,18 +239,12 @@ impl<'a> Builder<'a> {
                 format!("{}: {}", ind.kind.label(), ind.value).into(),
             );
             // The validator wants both a name and a description on an indicator (check 303).
-            let description = match &ind.description {
-                Some(d) => d.get(jointex_scenario::Lang::En).to_owned(),
-                None => match ind.actor {
-                    Some(a) => format!(
-                        "{} attributed to {}.",
-                        ind.kind.label(),
-                        s.actors[a.index()].name.get(jointex_scenario::Lang::En)
-                    ),
-                    None => format!("{} seen in exercise {}.", ind.kind.label(), s.meta.id),
-                },
-            };
-            m.insert("description".into(), description.into());
+            // The sender's own words: how it came by the indicator, never the author's notes.
+            let how = knows.how(i, share.turn);
+            m.insert(
+                "description".into(),
+                describe(s, ind.kind.label(), how).into(),
+            );
             m.insert("indicator_types".into(), json!(["malicious-activity"]));
             m.insert(
                 "pattern".into(),
@@ -264,16 +253,17 @@ impl<'a> Builder<'a> {
             m.insert("pattern_type".into(), "stix".into());
             m.insert("pattern_version".into(), "2.1".into());
             m.insert("valid_from".into(), self.at.clone().into());
+            m.insert("valid_until".into(), exercise_end(s).into());
             self.push(m, true);
 
-            if let Some(turn) = found.get(&i) {
+            if let Some((turn, Learned::Found)) = how {
                 let sid = self.id("sighting", &format!("sighting/{}", ind.key));
                 let mut m = self.common("sighting", &sid);
                 m.insert("sighting_of_ref".into(), id.clone().into());
                 m.insert("where_sighted_refs".into(), json!([self.sender]));
                 m.insert(
                     "first_seen".into(),
-                    timestamp(s.clock.turn_start((*turn).min(share.turn))).into(),
+                    timestamp(s.clock.turn_start(turn.min(share.turn))).into(),
                 );
                 m.insert("last_seen".into(), self.at.clone().into());
                 m.insert("count".into(), 1.into());
@@ -287,13 +277,21 @@ impl<'a> Builder<'a> {
                 relations.push((
                     format!("indicator/{}", ind.key),
                     "indicates",
-                    format!("malware/{}", s.actors[a.index()].key),
+                    format!("intrusion-set/{}", s.actors[a.index()].key),
                 ));
             }
-            // The techniques of the stages that leave this indicator behind.
+            // The techniques of the stages that leave this indicator behind, of which the
+            // sender had evidence when it shared: not the campaign's script.
             for (ai, actor) in s.actors.iter().enumerate() {
-                for st in &actor.stages {
-                    if !st.indicators.contains(&i) || attack::technique(&st.technique).is_none() {
+                for (si, st) in actor.stages.iter().enumerate() {
+                    if !st.indicators.contains(&i)
+                        || attack::technique(&st.technique).is_none()
+                        || !knows.evidenced(
+                            ActorId(ai as u16),
+                            jointex_scenario::model::StageId(si as u16),
+                            share.turn,
+                        )
+                    {
                         continue;
                     }
                     if !techniques.contains(&st.technique) {
@@ -302,7 +300,7 @@ impl<'a> Builder<'a> {
                     let ap = format!("attack-pattern/{}", st.technique);
                     relations.push((format!("indicator/{}", ind.key), "indicates", ap.clone()));
                     if ind.actor == Some(ActorId(ai as u16)) {
-                        relations.push((format!("malware/{}", actor.key), "uses", ap));
+                        relations.push((format!("intrusion-set/{}", actor.key), "uses", ap));
                     }
                 }
             }
@@ -310,21 +308,20 @@ impl<'a> Builder<'a> {
 
         for a in &actors {
             let actor = &s.actors[a.index()];
-            let id = self.id("malware", &format!("malware/{}", actor.key));
-            let mut m = self.common("malware", &id);
+            let id = self.id("intrusion-set", &format!("intrusion-set/{}", actor.key));
+            let mut m = self.common("intrusion-set", &id);
             let name = actor.name.get(jointex_scenario::Lang::En);
-            m.insert("name".into(), name.into());
-            m.insert("is_family".into(), true.into());
+            m.insert("name".into(), format!("{name} (fictional)").into());
+            // Aliases stay out: no team screen shows them, and two scenarios share some.
             m.insert(
                 "description".into(),
                 format!(
-                    "Malware and tools of {name}, to which the shared indicators are attributed."
+                    "A fictional threat actor of the jointex exercise {}, to which the shared \
+                     indicators are attributed. Not a real group.",
+                    s.meta.id
                 )
                 .into(),
             );
-            if !actor.aliases.is_empty() {
-                m.insert("aliases".into(), json!(actor.aliases));
-            }
             self.push(m, true);
         }
 
@@ -380,7 +377,8 @@ impl<'a> Builder<'a> {
         m.insert(
             "name".into(),
             format!(
-                "{} to {}, turn {} ({})",
+                "EXERCISE {}: {} to {}, turn {} ({})",
+                s.meta.id,
                 cert(share.from),
                 to.join(", "),
                 share.turn,
@@ -428,7 +426,8 @@ pub fn identity(s: &Scenario, team: TeamId) -> Value {
     let t = s.team(team);
     let created = timestamp(s.clock.start);
     let mut description = format!(
-        "National CERT of {}, team `{}` in exercise {}",
+        "Exercise identity: the national CERT of {} as played by team `{}` in the jointex \
+         exercise {}",
         t.name.get(jointex_scenario::Lang::En),
         t.key,
         s.meta.id
@@ -436,20 +435,88 @@ pub fn identity(s: &Scenario, team: TeamId) -> Value {
     if let Some(ko) = t.cert.exact(jointex_scenario::Lang::Ko)
         && Some(ko) != t.cert.exact(jointex_scenario::Lang::En)
     {
-        description.push_str(&format!("; in Korean: {ko}"));
+        description.push_str(&format!(" (in Korean: {ko})"));
     }
+    description.push_str(". Not the real organisation.");
     json!({
         "type": "identity",
         "spec_version": "2.1",
         "id": identity_id(s, team),
         "created": created,
         "modified": created,
-        "name": t.cert.get(jointex_scenario::Lang::En),
+        "name": format!("{} (EXERCISE {})", t.cert.get(jointex_scenario::Lang::En), s.meta.id),
         "description": description,
         "identity_class": "organization",
         "sectors": ["government-national"],
-        "object_marking_refs": [tlp::marking_id(Tlp::Clear)],
+        "labels": labels(s),
+        "object_marking_refs": [tlp::marking_id(Tlp::Clear), statement_id(s)],
     })
+}
+
+/// The labels of every exercise object: `exercise` and the scenario.
+pub fn labels(s: &Scenario) -> Value {
+    json!(["exercise", format!("exercise:{}", s.meta.id)])
+}
+
+/// The id of the exercise's statement marking: depends on the scenario only.
+pub fn statement_id(s: &Scenario) -> String {
+    stix_id(
+        &format!("jointex/{}", s.meta.id),
+        "marking-definition",
+        "statement/exercise",
+    )
+}
+
+/// The statement marking every object carries: the scenario's handling caveat, and that the
+/// data are an exercise's.
+pub fn statement_definition(s: &Scenario) -> Value {
+    let caveat = s.meta.handling.get(jointex_scenario::Lang::En);
+    json!({
+        "type": "marking-definition",
+        "spec_version": "2.1",
+        "id": statement_id(s),
+        "created": timestamp(s.clock.start),
+        "name": format!("{caveat} (jointex {})", s.meta.id),
+        "definition_type": "statement",
+        "definition": {
+            "statement": format!(
+                "{caveat}. Fictional data of the jointex cyber exercise {}: not real \
+                 intelligence. Do not act on it or merge it with production threat intelligence.",
+                s.meta.id
+            ),
+        },
+    })
+}
+
+/// When the exercise's last turn ends: when its indicators stop being valid.
+pub fn exercise_end(s: &Scenario) -> String {
+    timestamp(s.clock.turn_start(s.clock.turns.saturating_add(1)))
+}
+
+/// An indicator's description in the sender's words.
+fn describe(s: &Scenario, kind: &str, how: Option<(u32, Learned)>) -> String {
+    let cert = |t: TeamId| s.team(t).cert.get(jointex_scenario::Lang::En).to_owned();
+    match how {
+        Some((_, Learned::Found)) => {
+            format!("{kind} found on our own systems in an investigation.")
+        }
+        Some((_, Learned::Partner(t, tlp))) => {
+            format!("{kind} received from {} under {}.", cert(t), tlp.label())
+        }
+        Some((_, Learned::Published(t))) => {
+            format!("{kind} from a public advisory of {}.", cert(t))
+        }
+        Some((_, Learned::Reported(inject))) => {
+            match s.injects.get(inject.index()).and_then(|i| i.from.as_ref()) {
+                Some(from) => format!(
+                    "{kind} reported to us by {}.",
+                    from.get(jointex_scenario::Lang::En)
+                ),
+                None => format!("{kind} reported to us by an outside source."),
+            }
+        }
+        None => format!("{kind} shared in the jointex exercise {}.", s.meta.id),
+    }
 }
 
 /// The attack.mitre.org page of a technique (`T1110.003` → `…/T1110/003/`).

@@ -16,7 +16,7 @@ use jointex_sim::Exercise;
 use jointex_sim::state::SentShare;
 use serde_json::Value;
 
-use crate::bundle::{FirstHand, ShareBundle, build};
+use crate::bundle::{Senders, ShareBundle, build};
 use crate::taxii::{TaxiiError, TaxiiExchange};
 
 /// Whether a share may go to a collection every team of the exercise reads, and why not.
@@ -88,9 +88,9 @@ impl ShareFeed {
         let mut out = TurnFeed::default();
         let total = ex.shares().len();
         // One look at each sender's knowledge for the whole turn, not one per share.
-        let mut first_hand = FirstHand::default();
+        let mut senders = Senders::default();
         for i in self.next..total {
-            if let Some(b) = build(ex, i, &mut first_hand) {
+            if let Some(b) = build(ex, i, &mut senders) {
                 out.bundles.push(b);
             }
         }

@@ -31,6 +31,7 @@ pub mod ids;
 pub mod import;
 pub mod json;
 pub mod pattern;
+pub mod sender;
 pub mod taxii;
 pub mod tlp;
 
