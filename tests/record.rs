@@ -411,58 +411,131 @@ fn bad_records_get_clear_errors_and_stay_unchanged() {
     assert_eq!(std::fs::read(&good).expect("read"), bytes);
 }
 
+/// Exported files by name, with their text.
+fn exported(d: &Path) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(d)
+        .expect("exported")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).expect("readable"),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every STIX id (`type--uuid`) in a text.
+fn stix_ids(text: &str) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for (at, _) in text.match_indices("--") {
+        let start = text[..at]
+            .rfind(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+            .map_or(0, |i| i + 1);
+        let end = at + 2 + 36;
+        if end <= text.len() && text.as_bytes()[start..at].iter().all(u8::is_ascii) {
+            ids.insert(text[start..end].to_owned());
+        }
+    }
+    ids
+}
+
+/// The text with each id replaced by its order of first appearance: what is shared, without
+/// the exercise's identity.
+fn without_ids(text: &str) -> String {
+    let mut out = text.to_owned();
+    let mut seen: Vec<String> = Vec::new();
+    for (at, _) in text.match_indices("--") {
+        let start = text[..at]
+            .rfind(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+            .map_or(0, |i| i + 1);
+        let end = (at + 2 + 36).min(text.len());
+        let id = text[start..end].to_owned();
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    for (n, id) in seen.iter().enumerate() {
+        out = out.replace(id.as_str(), &format!("id-{n}"));
+    }
+    out
+}
+
 /// The intel of an exercise leaves as STIX from its record exactly as it was shared:
-/// `export stix RECORD` gives the same bytes as exporting the same headless run.
+/// `export stix RECORD` gives what exporting the same headless run gives, under the record's
+/// own ids — stable from one export to the next, and shared with no other exercise of the same
+/// scenario and seed (only the CERTs' identities and the markings, the same objects, are).
 #[test]
 fn a_record_exports_the_same_stix_bundles_as_the_run_it_recorded() {
     let dir = scratch("export-stix");
-    let record = dir.join("shared.jointex");
-    let out = jointex(&[
-        "run",
-        "--seed",
-        "3",
-        "--policy",
-        "share-everything",
-        "--record",
-        s(&record),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let (from_record, from_run) = (dir.join("from-record"), dir.join("from-run"));
-    let a = jointex(&["export", "stix", s(&record), "--out", s(&from_record)]);
-    assert!(a.status.success(), "{}", text(&a.stderr));
-    assert!(
-        text(&a.stderr).contains("as recorded, seed 3"),
-        "{}",
-        text(&a.stderr)
-    );
-    let b = jointex(&[
-        "export",
-        "stix",
-        "--seed",
-        "3",
-        "--policy",
-        "share-everything",
-        "--out",
-        s(&from_run),
-    ]);
-    assert!(b.status.success(), "{}", text(&b.stderr));
-    let files = |d: &Path| {
-        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
-            .expect("exported")
-            .map(|e| e.expect("entry").path())
-            .map(|p| {
-                (
-                    p.file_name().expect("name").to_string_lossy().into_owned(),
-                    std::fs::read(&p).expect("readable"),
-                )
-            })
-            .collect();
-        v.sort();
-        v
+    let record = |name: &str, policy: &str| {
+        let path = dir.join(name);
+        let out = jointex(&[
+            "run",
+            "--seed",
+            "3",
+            "--policy",
+            policy,
+            "--record",
+            s(&path),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        path
     };
-    let exported = files(&from_record);
-    assert!(!exported.is_empty(), "a share-everything exercise shares");
-    assert_eq!(exported, files(&from_run));
+    let export = |source: Option<&Path>, policy: &str, to: &str| {
+        let out_dir = dir.join(to);
+        let mut args = vec!["export", "stix"];
+        if let Some(p) = source {
+            args.push(s(p));
+        }
+        args.extend(["--seed", "3", "--policy", policy, "--out", s(&out_dir)]);
+        let out = jointex(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        exported(&out_dir)
+    };
+    let first = record("first.jointex", "share-everything");
+    let second = record("second.jointex", "share-everything");
+    let a = export(Some(&first), "share-everything", "a");
+    assert!(!a.is_empty(), "a share-everything exercise shares");
+    // Stable within the exercise.
+    assert_eq!(a, export(Some(&first), "share-everything", "a-again"));
+    // The same intel as the headless run of the same seed and policies…
+    let run = export(None, "share-everything", "run");
+    let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&run));
+    for ((name, x), (_, y)) in a.iter().zip(&run) {
+        assert_eq!(without_ids(x), without_ids(y), "{name}");
+    }
+    // …under ids of its own: another record of the same seed, the headless run and a run
+    // under other policies share only the identities and the marking definitions.
+    let shared_kinds = |x: &[(String, String)], y: &[(String, String)]| {
+        let ids = |v: &[(String, String)]| {
+            v.iter()
+                .flat_map(|(_, t)| stix_ids(t))
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        ids(x)
+            .intersection(&ids(y))
+            .map(|id| id.split("--").next().unwrap_or("").to_owned())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    // The TLP 2.0 definitions name the OASIS extension that defines them.
+    let allowed: std::collections::BTreeSet<String> =
+        ["identity", "marking-definition", "extension-definition"]
+            .map(str::to_owned)
+            .into();
+    let b = export(Some(&second), "share-everything", "b");
+    let book = export(None, "by-the-book", "book");
+    for (what, other) in [
+        ("a second record", &b),
+        ("the headless run", &run),
+        ("another policy", &book),
+    ] {
+        let kinds = shared_kinds(&a, other);
+        assert!(kinds.is_subset(&allowed), "{what} shares ids of {kinds:?}");
+    }
 }
 
 /// A record whose kept copy of the orders file no longer parses is refused with the copy

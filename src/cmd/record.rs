@@ -104,6 +104,8 @@ pub struct Recording<'a> {
     pub orders_name: &'a str,
     /// The orders file's text, or empty.
     pub orders_text: &'a str,
+    /// The identity of a new record's exercise.
+    pub exercise: Option<&'a str>,
 }
 
 impl Recording<'_> {
@@ -122,6 +124,7 @@ impl Recording<'_> {
                         .then(|| self.orders_text.to_owned()),
                     turns: args.turns,
                     forked_from: None,
+                    exercise: self.exercise.map(str::to_owned),
                 };
                 let rec = Recorder::create(
                     path,

@@ -185,7 +185,21 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         out.line("");
     }
 
+    // The exercise's identity seeds the ids of what it exports: a record's own (made now for a
+    // new one), else one derived from everything that makes this run what it is.
+    let exercise = match (resumed, &args.record) {
+        (Some(r), _) => r.meta.driver.exercise.clone(),
+        (None, Some(path)) => Some(jointex_record::new_exercise_id(path, args.seed)),
+        (None, None) => Some(crate::cmd::stix::derived_exercise(&[
+            &text,
+            &args.seed.to_string(),
+            &names.join(","),
+            &orders_text,
+        ])),
+    };
+    feed = feed.map(|f| f.for_exercise(exercise.clone()));
     let recording = crate::cmd::record::Recording {
+        exercise: exercise.as_deref(),
         args,
         resumed,
         scenario_text: &text,

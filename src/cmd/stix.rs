@@ -235,13 +235,29 @@ fn taxii_hint(e: &TaxiiError) -> &'static str {
 }
 
 /// Runs `jointex export stix`.
+/// The identity of an exercise that has no record: a digest of everything that makes it what
+/// it is (scenario text, seed, policies, orders). Replaying the same inputs is the same
+/// exercise, byte for byte, and gets the same ids (a shorter run is the same exercise's
+/// first turns); any difference gives other ids.
+pub fn derived_exercise(parts: &[&str]) -> String {
+    let joined = parts.join("\u{1f}");
+    let sha = jointex_record::scenario_sha256(&joined);
+    format!("run-{}", &sha[..32])
+}
+
 pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     // A record (an SQLite file) is restored exactly as played; anything else is a scenario
     // to play headless with the policy given.
+    let mut exercise: Option<String> = None;
     let recorded = match args.source.as_deref().filter(|p| is_record(p)) {
         None => None,
-        Some(p) => match jointex_record::open(p).and_then(|r| jointex_record::restore(&r)) {
-            Ok(ex) => Some(ex),
+        Some(p) => match jointex_record::open(p)
+            .and_then(|r| Ok((jointex_record::restore(&r)?, r.meta.driver.exercise)))
+        {
+            Ok((ex, id)) => {
+                exercise = id;
+                Some(ex)
+            }
             Err(e) => return failure(e.to_string()),
         },
     };
@@ -254,7 +270,14 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             ex.scenario().clone(),
         ),
         None => match load_scenario(args.source.as_deref()) {
-            Ok((name, _, loaded)) => (name, Arc::new(loaded.scenario)),
+            Ok((name, text, loaded)) => {
+                exercise = Some(derived_exercise(&[
+                    &text,
+                    &args.seed.to_string(),
+                    &args.policy,
+                ]));
+                (name, Arc::new(loaded.scenario))
+            }
             Err(code) => return code,
         },
     };
@@ -290,7 +313,7 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     let selected = |b: &ShareBundle| {
         team.is_none_or(|t| b.involves(t)) && args.turn.is_none_or(|n| b.share.turn == n)
     };
-    let mut feed = ShareFeed::new(taxii);
+    let mut feed = ShareFeed::new(taxii).for_exercise(exercise);
     let mut chosen: Vec<ShareBundle> = Vec::new();
     let mut received = 0usize;
     if let Some(ex) = &recorded {

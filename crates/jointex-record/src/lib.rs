@@ -26,5 +26,6 @@ pub use error::Error;
 pub use recorder::{Recorder, play_policy};
 pub use replay::{Desync, Replay, fork, replay, restore};
 pub use store::{
-    Action, Driver, FORMAT_VERSION, Logged, Meta, Record, TurnRow, open, scenario_sha256,
+    Action, Driver, FORMAT_VERSION, Logged, Meta, Record, TurnRow, new_exercise_id, open,
+    scenario_sha256,
 };

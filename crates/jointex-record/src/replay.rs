@@ -196,8 +196,10 @@ pub fn fork(record: &Record, turn: u32, out: &Path) -> Result<(), Error> {
             .map(|t| t.seq)
             .ok_or(Error::NoSuchTurn { turn, resolved })?
     };
+    // A fork is a new exercise: it gets its own identity when it is written.
     let driver = Driver {
         forked_from: Some((record.path.display().to_string(), turn)),
+        exercise: None,
         ..record.meta.driver.clone()
     };
     write_prefix(record, out, driver, last_seq)

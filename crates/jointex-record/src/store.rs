@@ -108,6 +108,36 @@ pub struct Driver {
     /// The record this one was forked from, and after which turn.
     #[serde(default)]
     pub forked_from: Option<(String, u32)>,
+    /// The exercise's identity: made when the record is created (a fork is a new exercise),
+    /// unique to it, and what keeps the ids of what it exports (STIX) apart from every other
+    /// exercise's. `None` in records made before it existed.
+    #[serde(default)]
+    pub exercise: Option<String>,
+}
+
+/// A new exercise identity: 128 bits from the process's random hasher keys (the operating
+/// system's randomness), the wall clock, the process and the file — never from the
+/// exercise's content, so two exercises of the same scenario and seed never share it.
+pub fn new_exercise_id(path: &Path, seed: u64) -> String {
+    use sha2::{Digest, Sha256};
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = Sha256::new();
+    for salt in 0..2u64 {
+        let mut x = std::collections::hash_map::RandomState::new().build_hasher();
+        x.write_u64(salt);
+        h.update(x.finish().to_le_bytes());
+    }
+    // An identity, not simulation state: the clock only makes it differ.
+    #[allow(clippy::disallowed_methods)]
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    h.update(now.to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    h.update(path.as_os_str().as_encoded_bytes());
+    h.update(seed.to_le_bytes());
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The record's `meta` row.
@@ -809,7 +839,11 @@ impl Store {
             tx.pragma_update(None, "user_version", FORMAT_VERSION)
                 .map_err(sql)?;
             tx.execute_batch(SCHEMA).map_err(sql)?;
-            let driver = serde_json::to_string(&meta.driver).unwrap_or_else(|_| "{}".to_owned());
+            let mut driver = meta.driver.clone();
+            if driver.exercise.is_none() {
+                driver.exercise = Some(new_exercise_id(path, meta.seed));
+            }
+            let driver = serde_json::to_string(&driver).unwrap_or_else(|_| "{}".to_owned());
             tx.execute(
                 "INSERT INTO meta (id, format, scenario_id, scenario_version, scenario_text,
                                    scenario_sha256, seed, created_by, driver)
@@ -1032,6 +1066,22 @@ mod tests {
         drop(store);
         assert!(crate::open(&path).is_ok());
         assert_eq!(listing(&d).first().map(String::as_str), Some("r.jointex"));
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    /// Each record is its own exercise: two records of the same scenario and seed get
+    /// different identities, kept in the driver and read back unchanged.
+    #[test]
+    fn every_record_gets_an_exercise_identity_of_its_own() {
+        let d = dir("identity");
+        let (a, b) = (d.join("a.jointex"), d.join("b.jointex"));
+        drop(Store::create(&a, &meta()).expect("created"));
+        drop(Store::create(&b, &meta()).expect("created"));
+        let id = |p: &Path| crate::open(p).expect("opens").meta.driver.exercise;
+        let (x, y) = (id(&a), id(&b));
+        assert!(x.as_ref().is_some_and(|x| x.len() == 32), "{x:?}");
+        assert_ne!(x, y);
+        assert_eq!(x, id(&a), "stable when read again");
         let _ = std::fs::remove_dir_all(&d);
     }
 

@@ -74,9 +74,17 @@ impl ShareBundle {
     }
 }
 
-/// The bundles of every share sent so far, in order.
+/// The bundles of every share sent so far, in order, with ids seeded by the scenario and
+/// the seed alone ([`bundles_of`] names the exercise).
 pub fn bundles(ex: &Exercise) -> Vec<ShareBundle> {
-    let mut senders = Senders::default();
+    bundles_of(ex, None)
+}
+
+/// The bundles of every share sent so far, in order; ids are seeded by `exercise`, the
+/// exercise's identity (a record keeps one in its driver), so that no two exercises
+/// of one scenario and seed give an object the same id.
+pub fn bundles_of(ex: &Exercise, exercise: Option<&str>) -> Vec<ShareBundle> {
+    let mut senders = Senders::new(exercise);
     (0..ex.shares().len())
         .filter_map(|i| build(ex, i, &mut senders))
         .collect()
@@ -87,9 +95,16 @@ pub fn bundle(ex: &Exercise, index: usize) -> Option<ShareBundle> {
     build(ex, index, &mut Senders::default())
 }
 
-/// The seed string of an exercise's ids: scenario, its version and the exercise seed.
-pub fn id_seed(s: &Scenario, seed: u64) -> String {
-    format!("jointex/{}@{}#{}", s.meta.id, s.meta.version, seed)
+/// The seed string of an exercise's ids: scenario, its version, the exercise seed and, when
+/// known, the exercise's identity.
+pub fn id_seed(s: &Scenario, seed: u64, exercise: Option<&str>) -> String {
+    match exercise {
+        Some(x) => format!(
+            "jointex/{}@{}#{}/exercise/{x}",
+            s.meta.id, s.meta.version, seed
+        ),
+        None => format!("jointex/{}@{}#{}", s.meta.id, s.meta.version, seed),
+    }
 }
 
 /// The id of a team's identity object: depends on the scenario and the team only.
@@ -121,13 +136,23 @@ pub fn file_name(s: &Scenario, shares: &[SentShare], index: usize) -> String {
     }
 }
 
-/// Each sending team's knowledge, worked out once per export.
+/// Each sending team's knowledge, worked out once per export, and the exercise's identity.
 #[derive(Default)]
-pub(crate) struct Senders(BTreeMap<TeamId, SenderKnowledge>);
+pub(crate) struct Senders {
+    knowledge: BTreeMap<TeamId, SenderKnowledge>,
+    exercise: Option<String>,
+}
 
 impl Senders {
+    pub(crate) fn new(exercise: Option<&str>) -> Self {
+        Senders {
+            knowledge: BTreeMap::new(),
+            exercise: exercise.map(str::to_owned),
+        }
+    }
+
     fn of(&mut self, ex: &Exercise, team: TeamId) -> &SenderKnowledge {
-        self.0
+        self.knowledge
             .entry(team)
             .or_insert_with(|| SenderKnowledge::of(ex, team))
     }
@@ -137,7 +162,8 @@ pub(crate) fn build(ex: &Exercise, index: usize, senders: &mut Senders) -> Optio
     let share = ex.shares().get(index)?.clone();
     let s = ex.scenario().clone();
     let knows = senders.of(ex, share.from).clone();
-    let mut b = Builder::new(&s, id_seed(&s, ex.seed()), index, &share);
+    let seed = id_seed(&s, ex.seed(), senders.exercise.as_deref());
+    let mut b = Builder::new(&s, seed, index, &share);
     b.build(&knows);
     Some(ShareBundle {
         index,

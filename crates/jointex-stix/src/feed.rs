@@ -62,6 +62,8 @@ pub struct ShareFeed {
     last_error: Option<TaxiiError>,
     /// Bundles that could not be delivered.
     pub undelivered: usize,
+    /// The exercise's identity, which seeds the bundles' ids.
+    exercise: Option<String>,
 }
 
 impl ShareFeed {
@@ -71,6 +73,12 @@ impl ShareFeed {
             taxii,
             ..ShareFeed::default()
         }
+    }
+
+    /// Seeds the bundles' ids with the exercise's identity ([`crate::bundle::bundles_of`]).
+    pub fn for_exercise(mut self, exercise: Option<String>) -> Self {
+        self.exercise = exercise;
+        self
     }
 
     /// The TAXII exchange, if any.
@@ -88,7 +96,7 @@ impl ShareFeed {
         let mut out = TurnFeed::default();
         let total = ex.shares().len();
         // One look at each sender's knowledge for the whole turn, not one per share.
-        let mut senders = Senders::default();
+        let mut senders = Senders::new(self.exercise.as_deref());
         for i in self.next..total {
             if let Some(b) = build(ex, i, &mut senders) {
                 out.bundles.push(b);
