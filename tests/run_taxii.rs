@@ -126,7 +126,13 @@ fn shares_go_out_live_and_the_partners_come_back() {
 fn a_refusing_or_missing_server_is_reported_and_the_exercise_carries_on() {
     let server = Server::start("refusing");
     let wrong = run(&server.url(), "us-cert", "not-the-password");
-    assert!(wrong.status.success(), "{}", stderr(&wrong));
+    // The exercise ran to the end, and the exit status says the intel did not get through.
+    assert_eq!(wrong.status.code(), Some(1), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).contains("bundle(s) were not delivered to the TAXII server"),
+        "{}",
+        stderr(&wrong)
+    );
     assert!(
         stderr(&wrong).contains(
             "warning: taxii: 401 unauthorized: check --taxii-user and JOINTEX_TAXII_PASSWORD"
@@ -147,6 +153,6 @@ fn a_refusing_or_missing_server_is_reported_and_the_exercise_carries_on() {
         "us-cert",
         "us-pass",
     );
-    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert_eq!(gone.status.code(), Some(1), "{}", stderr(&gone));
     assert!(stderr(&gone).contains("unreachable"), "{}", stderr(&gone));
 }

@@ -296,6 +296,7 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         return ExitCode::from(1);
     }
 
+    let undelivered = feed.as_ref().map_or(0, |f| f.undelivered);
     if let Some(x) = feed.as_ref().and_then(|f| f.taxii().map(|x| (f, x))) {
         eprintln!(
             "taxii: {} object(s) pushed to {}; {} bundle(s) not delivered; {} object(s) read from partners",
@@ -321,7 +322,14 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
         out.line("");
         out.text(&summary(&scenario, played, total, hash, &view, &evaluation));
     }
-    out.exit()
+    let code = out.exit();
+    // The exercise ran, but intel the user asked to exchange did not all arrive: a script
+    // must not take that for success.
+    if undelivered > 0 {
+        eprintln!("error: {undelivered} bundle(s) were not delivered to the TAXII server");
+        return ExitCode::from(1);
+    }
+    code
 }
 
 /// Gives one turn's orders: the facilitator's scripted ones, then for each team its scripted

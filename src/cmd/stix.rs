@@ -404,6 +404,12 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             received
         );
     }
+    if feed.undelivered > 0 {
+        return failure(format!(
+            "{} bundle(s) were not delivered to the TAXII server (the files were written)",
+            feed.undelivered
+        ));
+    }
     ExitCode::SUCCESS
 }
 

@@ -41,6 +41,12 @@ pub enum TaxiiError {
         /// What is wrong with it.
         why: &'static str,
     },
+    /// A URL with a user name or password in it: refused, and never printed, so that the
+    /// password reaches no terminal, log or record.
+    #[error(
+        "the TAXII url has a user name or password in it (`user:password@host`): give the user with --taxii-user and the password in the environment variable JOINTEX_TAXII_PASSWORD"
+    )]
+    CredentialsInUrl,
     /// An `https://` URL, in a build without TLS.
     #[error("`{url}` needs https, and this jointex was built without TLS (cargo feature `tls`)")]
     TlsUnavailable {
@@ -213,6 +219,16 @@ impl TaxiiClient {
             url: url.to_owned(),
             why,
         };
+        // Before anything that prints the URL: it may carry a password.
+        let authority = url
+            .split_once("://")
+            .map_or(url, |(_, r)| r)
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        if authority.contains('@') {
+            return Err(TaxiiError::CredentialsInUrl);
+        }
         let rest = if let Some(rest) = url.strip_prefix("http://") {
             rest
         } else if let Some(rest) = url.strip_prefix("https://") {
@@ -650,6 +666,25 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_url_with_credentials_is_refused_without_echoing_them() {
+        for url in [
+            "http://kr-cert:s3cret@127.0.0.1:5055/exercise/collections/abc/",
+            "https://s3cret@taxii.example/exercise/collections/abc/",
+            "http://user:s3cret@127.0.0.1:5055",
+        ] {
+            let e = TaxiiClient::new(url, None).err();
+            assert_eq!(e, Some(TaxiiError::CredentialsInUrl), "{url}");
+            assert!(
+                !e.map(|e| e.to_string())
+                    .unwrap_or_default()
+                    .contains("s3cret")
+            );
+        }
+        // An `@` further on (a collection id, a path) is not a credential.
+        assert!(TaxiiClient::new("http://127.0.0.1:5055/ex@mple/collections/abc/", None).is_ok());
     }
 
     #[test]
