@@ -25,11 +25,14 @@ fn record_turns(name: &str, turns: u32, kind: &str) -> PathBuf {
 }
 
 fn record_with(name: &str, turns: u32, kind: &str, names: [&str; 2]) -> PathBuf {
+    record_text(name, turns, kind, names, jointex_scenario::DEFAULT_SCENARIO)
+}
+
+fn record_text(name: &str, turns: u32, kind: &str, names: [&str; 2], text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jointex-report-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     let path = dir.join("r.jointex");
-    let text = jointex_scenario::DEFAULT_SCENARIO;
     let scenario = Arc::new(
         jointex_scenario::load(text)
             .expect("the default loads")
@@ -266,4 +269,70 @@ fn the_previous_exercises_corrective_actions_are_carried_forward() {
     {
         assert!(verdicts.iter().any(|v| row.contains(v)), "{row}");
     }
+}
+
+/// Scenario text is text, in every renderer: a crafted title or CERT name never becomes
+/// markup — no `<script>`, no image, no link, no bold — in the Markdown report as a CommonMark
+/// renderer shows it, nor in the HTML report; a `|` never splits a table row.
+#[test]
+fn scenario_text_is_never_markup_in_either_report() {
+    let hostile = "<script>alert(1)</script> **loud** [x](javascript:alert(1)) \
+                   <img src=x onerror=alert(1)> &lt;b&gt; `tick` | pipe";
+    let text = jointex_scenario::DEFAULT_SCENARIO
+        .replace(
+            "en: \"Pacific Bridge 2026: Joint CERT Exercise\"",
+            &format!("en: \"{hostile}\""),
+        )
+        .replace(
+            "cert: Text(en: \"CISA\"",
+            "cert: Text(en: \"CISA | <b>Ops</b>\"",
+        );
+    assert!(text.contains("onerror"), "the title was replaced");
+    let path = record_text(
+        "hostile",
+        4,
+        "run",
+        ["by-the-book", "share-everything"],
+        &text,
+    );
+    let r = jointex_record::open(&path).expect("opens");
+    let md = jointex_record::report::markdown(&r).expect("a report");
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
+    for bad in [
+        "<script",
+        "<img",
+        "<a ",
+        "<strong>loud",
+        "<b>",
+        "<code>tick",
+    ] {
+        assert!(!rendered.contains(bad), "the Markdown renders {bad}");
+    }
+    assert!(
+        rendered.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the title reads as text"
+    );
+    // The improvement plan's rows keep their eight cells with the `|` in the organisation.
+    let plan: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Appendix A"))
+        .skip(1)
+        .take_while(|l| !l.starts_with('#'))
+        .filter(|l| l.starts_with("| ") && l.contains("CISA"))
+        .collect();
+    assert!(!plan.is_empty(), "a row for the US CERT");
+    for row in plan {
+        let cells = row.replace("\\|", "").matches('|').count() - 1;
+        assert_eq!(cells, 8, "{row}");
+    }
+    let html = jointex_record::report::html(&r).expect("a report");
+    for bad in ["<script", "<img", "<strong>loud", "<b>Ops", "<code>tick"] {
+        assert!(!html.contains(bad), "the HTML holds {bad}");
+    }
+    assert!(
+        html.contains("CISA | &lt;b&gt;Ops&lt;/b&gt;"),
+        "the CERT reads as text"
+    );
+    assert!(html.contains("**loud**"), "asterisks stay asterisks");
 }

@@ -16,24 +16,35 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Inline Markdown of our own writing: `**bold**` and `` `code` ``, escaped.
+/// Inline Markdown of our own writing — `**bold**` and `` `code` `` — escaped. A
+/// backslash-escaped character (how the Markdown report makes text from files and players
+/// inert) is that character, literally: scenario text never becomes markup here either.
 fn inline(s: &str) -> String {
     let mut out = String::new();
-    let s = s.replace("\\|", "|");
-    for (i, part) in s.split("**").enumerate() {
-        let mut html = String::new();
-        for (j, p) in part.split('`').enumerate() {
-            if j % 2 == 1 {
-                html.push_str(&format!("<code>{}</code>", esc(p)));
-            } else {
-                html.push_str(&esc(p));
+    let mut strong = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                if let Some(n) = chars.next() {
+                    out.push_str(&esc(&n.to_string()));
+                }
             }
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                out.push_str(if strong { "</strong>" } else { "<strong>" });
+                strong = !strong;
+            }
+            '`' => {
+                // A code span runs to the next backtick, its content literal.
+                let code: String = chars.by_ref().take_while(|x| *x != '`').collect();
+                out.push_str(&format!("<code>{}</code>", esc(&code)));
+            }
+            c => out.push_str(&esc(&c.to_string())),
         }
-        if i % 2 == 1 {
-            out.push_str(&format!("<strong>{html}</strong>"));
-        } else {
-            out.push_str(&html);
-        }
+    }
+    if strong {
+        out.push_str("</strong>");
     }
     out
 }
@@ -44,9 +55,16 @@ fn cells(line: &str) -> Vec<String> {
     let mut cur = String::new();
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek() == Some(&'|') {
-            cur.push('|');
-            chars.next();
+        if c == '\\' {
+            // `\|` is a pipe inside the cell; any other escape is kept for `inline`.
+            match chars.next() {
+                Some('|') => cur.push('|'),
+                Some(n) => {
+                    cur.push('\\');
+                    cur.push(n);
+                }
+                None => cur.push('\\'),
+            }
         } else if c == '|' {
             cells.push(cur.trim().to_owned());
             cur.clear();

@@ -141,8 +141,27 @@ pub(crate) fn marking(r: &Record) -> String {
     )
 }
 
+/// Text from a scenario file, a player or a record, made inert in Markdown: every character
+/// that could start markup (emphasis, code, links, images, raw HTML, entities, tables,
+/// headings) is backslash-escaped, and line breaks become spaces. A crafted title must never
+/// become a `<script>` in whatever renders the report.
+pub(crate) fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md(s)
 }
 
 /// The report.
@@ -155,7 +174,11 @@ pub(crate) fn write(
     let s = &r.scenario;
     let title = s.meta.title.get(Lang::En);
     let mark = marking(r);
-    let mut o = format!("**{mark}**\n\n# {title} After-Action Report/Improvement Plan\n\n");
+    let mark = md(&mark);
+    let mut o = format!(
+        "**{mark}**\n\n# {} After-Action Report/Improvement Plan\n\n",
+        md(title)
+    );
     // A nation's edition leaves out what the other teams keep to themselves, and says so at
     // the top and where each omitted part would be.
     let left_out = |t: usize| edition.releasable_to.is_some_and(|only| only.index() != t);
@@ -170,8 +193,8 @@ pub(crate) fn write(
             .collect();
         o.push_str(&format!(
             "**Edition releasable to {} ({}).** Left out of it: {}, the internal annex of each partner, and the corrective actions of objectives only a partner holds.\n\n",
-            to.name.get(Lang::En),
-            to.cert.get(Lang::En),
+            md(to.name.get(Lang::En)),
+            md(to.cert.get(Lang::En)),
             omitted.join("; ")
         ));
     }
@@ -206,7 +229,7 @@ pub(crate) fn write(
     caps.sort();
     caps.dedup();
     let rows = [
-        ("Exercise name", title.to_owned()),
+        ("Exercise name", md(title)),
         ("Exercise dates", format!("{start} to {end}")),
         (
             "Scope",
@@ -236,17 +259,17 @@ pub(crate) fn write(
             "Threat or hazard",
             s.actors
                 .iter()
-                .map(|x| x.name.get(Lang::En).to_owned())
+                .map(|x| md(x.name.get(Lang::En)))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("Scenario", s.meta.summary.get(Lang::En).to_owned()),
-        ("Sponsor", s.meta.authors.join(", ")),
+        ("Scenario", md(s.meta.summary.get(Lang::En))),
+        ("Sponsor", md(&s.meta.authors.join(", "))),
         (
             "Participating organizations",
             s.teams
                 .iter()
-                .map(|t| format!("{} ({})", t.cert.get(Lang::En), t.nation))
+                .map(|t| format!("{} ({})", md(t.cert.get(Lang::En)), md(&t.nation)))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
@@ -255,15 +278,16 @@ pub(crate) fn write(
             format!(
                 "scenario `{}` v{}, sha-256 {}…, seed {}, final state {:016x}",
                 s.meta.id,
-                s.meta.version,
+                md(&s.meta.version),
                 &r.meta.scenario_sha256[..12.min(r.meta.scenario_sha256.len())],
                 r.meta.seed,
                 a.hash
             ),
         ),
     ];
+    // Each value is escaped where it was built: the record row's code span is ours.
     for (k, v) in rows {
-        o.push_str(&format!("| {k} | {} |\n", cell(&v)));
+        o.push_str(&format!("| {k} | {v} |\n"));
     }
     o.push_str("\n## Analysis of core capabilities\n\n");
     o.push_str("Ratings: P — performed without challenges; S — with some challenges; M — with major challenges; U — unable to be performed; N/E — not exercised (nothing happened that the measure could measure). Each is the engine's rating, from the measured values by the rule in its row.\n\n");
@@ -289,7 +313,7 @@ pub(crate) fn write(
                 .iter()
                 .filter(|f| f.team == team && f.strength == strength)
             {
-                o.push_str(&format!("- {}\n", f.text));
+                o.push_str(&format!("- {}\n", md(&f.text)));
                 any = true;
             }
             if !any {
@@ -306,8 +330,8 @@ pub(crate) fn write(
         if left_out(i) {
             o.push_str(&format!(
                 "Left out of this edition: the internal annex of {} ({}).\n",
-                t.name.get(Lang::En),
-                t.cert.get(Lang::En)
+                md(t.name.get(Lang::En)),
+                md(t.cert.get(Lang::En))
             ));
             continue;
         }
@@ -362,7 +386,7 @@ pub(crate) fn write(
             .iter()
             .enumerate()
             .filter(|(i, _)| x.team_id.is_none_or(|t| t.index() == *i))
-            .map(|(_, t)| t.cert.get(Lang::En).to_owned())
+            .map(|(_, t)| md(t.cert.get(Lang::En)))
             .collect();
         for owner in owners {
             any = true;
@@ -403,8 +427,8 @@ fn annex_title(i: usize, t: &jointex_scenario::model::Team) -> String {
     format!(
         "Annex {}: {} ({})",
         (b'A' + i as u8) as char,
-        t.name.get(Lang::En),
-        t.cert.get(Lang::En)
+        md(t.name.get(Lang::En)),
+        md(t.cert.get(Lang::En))
     )
 }
 
