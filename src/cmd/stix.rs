@@ -4,6 +4,7 @@
 //! The work is in `jointex-stix`; this module parses arguments, runs the headless exercise
 //! whose shares are exported, reads and writes files, and prints.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -413,6 +414,14 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Text from a file, safe to print: control characters (escape sequences among them) shown
+/// as `\u{fffd}`.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
 /// Runs `jointex import stix`.
 pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
     let target = &args.into;
@@ -455,13 +464,17 @@ pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
     for w in &plan.warnings {
         eprintln!("warning: {w}");
     }
+    // One write for what may be 100,000 lines (standard error is unbuffered), and nothing a
+    // bundle holds reaches the terminal as a control character or escape sequence.
+    let mut notes = String::new();
     for (imp, key) in &plan.existing {
-        eprintln!(
-            "note: {} `{}` is already in the scenario as {key}",
+        notes.push_str(&format!(
+            "note: {} `{}` is already in the scenario as {key}\n",
             imp.kind.label(),
-            imp.value
-        );
+            printable(&imp.value)
+        ));
     }
+    let _ = std::io::stderr().write_all(notes.as_bytes());
     if plan.add.is_empty() {
         eprintln!(
             "nothing to import: {} STIX indicator(s) read, none new; {name} is unchanged",
@@ -494,9 +507,16 @@ pub fn import_stix(args: &ImportStixArgs) -> ExitCode {
             "with the imported indicators {name} would not validate; it is unchanged"
         ));
     }
+    let mut added = String::new();
     for n in &plan.add {
-        eprintln!("+ {}: {} `{}`", n.id, n.from.kind.label(), n.from.value);
+        added.push_str(&format!(
+            "+ {}: {} `{}`\n",
+            n.id,
+            n.from.kind.label(),
+            printable(&n.from.value)
+        ));
     }
+    let _ = std::io::stderr().write_all(added.as_bytes());
     if args.dry_run {
         eprintln!(
             "dry run: would add {} indicator(s) to {name}; nothing written",
