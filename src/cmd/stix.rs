@@ -43,8 +43,39 @@ pub enum ExportWhat {
     /// With --taxii, each share's bundle is also pushed to a TAXII 2.1 collection as the run
     /// goes, and the collection is read back; the password comes from the environment
     /// variable JOINTEX_TAXII_PASSWORD. TAXII trouble is reported as a warning and the
-    /// export carries on.
+    /// export carries on; when any bundle was not delivered it exits with status 1.
     Stix(ExportStixArgs),
+    /// Write ATT&CK Navigator layers (format 4.5): per team, the techniques it has evidence
+    /// of, scored by its assets struck; for the facilitator, the whole campaign.
+    ///
+    /// SOURCE is a record, or a scenario file played headless (every team by --policy).
+    /// Files: `navigator-<team>-<enterprise|ics>.json` and `navigator-facilitator-….json`,
+    /// one layer per ATT&CK domain with techniques; open them in the Navigator ("Open
+    /// Existing Layer").
+    Navigator(ExportNavigatorArgs),
+}
+
+/// `jointex export navigator`.
+#[derive(Debug, Args)]
+pub struct ExportNavigatorArgs {
+    /// A record of an exercise, or a scenario file to play headless; the embedded default
+    /// scenario when left out. --seed, --policy and --turns apply to a scenario only.
+    pub source: Option<PathBuf>,
+    /// Directory to write the layers into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace layer files that already exist in --out.
+    #[arg(long)]
+    pub force: bool,
+    /// Exercise seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Built-in policy that plays every team.
+    #[arg(long, value_name = "NAME", default_value = "by-the-book")]
+    pub policy: String,
+    /// Turns to play (all of the scenario's when left out).
+    #[arg(long, value_name = "N")]
+    pub turns: Option<u32>,
 }
 
 /// `jointex export stix`.
@@ -125,6 +156,7 @@ pub struct ImportStixArgs {
 pub fn export(args: &ExportArgs) -> ExitCode {
     match &args.what {
         ExportWhat::Stix(a) => export_stix(a),
+        ExportWhat::Navigator(a) => export_navigator(a),
     }
 }
 
@@ -410,6 +442,97 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             "{} bundle(s) were not delivered to the TAXII server (the files were written)",
             feed.undelivered
         ));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs `jointex export navigator`.
+pub fn export_navigator(args: &ExportNavigatorArgs) -> ExitCode {
+    let (name, ex) = match args.source.as_deref().filter(|p| is_record(p)) {
+        Some(p) => match jointex_record::open(p).and_then(|r| jointex_record::restore(&r)) {
+            Ok(ex) => (p.display().to_string(), ex),
+            Err(e) => return failure(e.to_string()),
+        },
+        None => {
+            let (name, _, loaded) = match load_scenario(args.source.as_deref()) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            let s = Arc::new(loaded.scenario);
+            if let Some(k) = args.turns
+                && (k == 0 || k > s.clock.turns)
+            {
+                return usage(format!(
+                    "--turns {k} is outside the exercise: {name} has turns 1 to {}",
+                    s.clock.turns
+                ));
+            }
+            let mut players = Vec::new();
+            for _ in 0..s.teams.len() {
+                match jointex_sim::policy::parse(&args.policy) {
+                    Ok(p) => players.push(p),
+                    Err(e) => {
+                        return usage(format!(
+                            "{} in `--policy {}`: {}",
+                            e.message, args.policy, e.hint
+                        ));
+                    }
+                }
+            }
+            let mut ex = Exercise::new(s.clone(), args.seed);
+            for _ in 0..args.turns.unwrap_or(s.clock.turns) {
+                if ex.is_over() {
+                    break;
+                }
+                for (t, p) in players.iter_mut().enumerate() {
+                    jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
+                }
+                if let Err(e) = ex.resolve() {
+                    return failure(format!("the exercise stopped at turn {}: {e}", ex.turn()));
+                }
+            }
+            (name, ex)
+        }
+    };
+    let out = &args.out;
+    if let Err(e) = std::fs::create_dir_all(out) {
+        return failure(format!(
+            "cannot create {}: {}",
+            out.display(),
+            io_message(&e)
+        ));
+    }
+    let layers = jointex_stix::navigator::layers(&ex);
+    if !args.force
+        && let Some(l) = layers.iter().find(|l| out.join(&l.file_name).exists())
+    {
+        return failure(format!(
+            "{} already exists; pass --force to replace it",
+            out.join(&l.file_name).display()
+        ));
+    }
+    for l in &layers {
+        let path = out.join(&l.file_name);
+        let text = jointex_stix::json::to_pretty(&l.layer);
+        if let Err(e) = replace_file(&path, &text) {
+            return failure(format!(
+                "cannot write {}: {}",
+                path.display(),
+                io_message(&e)
+            ));
+        }
+    }
+    eprintln!(
+        "wrote {} layer(s) to {} ({name}, after turn {})",
+        layers.len(),
+        out.display(),
+        ex.turn()
+    );
+    for t in &ex.scenario().teams {
+        let prefix = format!("navigator-{}-", t.key);
+        if !layers.iter().any(|l| l.file_name.starts_with(&prefix)) {
+            eprintln!("note: {} had evidence of no technique: no layer", t.key);
+        }
     }
     ExitCode::SUCCESS
 }

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use jointex_scenario::model::{ActorId, Effect, IndicatorId, InjectId, StageId, TeamId};
+use jointex_scenario::model::{ActorId, AssetId, Effect, IndicatorId, InjectId, StageId, TeamId};
 use jointex_scenario::vocab::Tlp;
 use jointex_sim::{Event, Exercise};
 
@@ -39,6 +39,8 @@ pub struct SenderKnowledge {
     pub learned: BTreeMap<IndicatorId, (u32, Learned)>,
     /// Each stage the team has evidence of, with the first turn it had it.
     pub evidence: BTreeMap<(ActorId, StageId), u32>,
+    /// For each stage it has evidence of, the own assets that evidence is about.
+    pub incidents: BTreeMap<(ActorId, StageId), std::collections::BTreeSet<AssetId>>,
 }
 
 impl SenderKnowledge {
@@ -111,6 +113,8 @@ impl SenderKnowledge {
         }
 
         let mut evidence: BTreeMap<(ActorId, StageId), u32> = BTreeMap::new();
+        let mut incidents: BTreeMap<(ActorId, StageId), std::collections::BTreeSet<AssetId>> =
+            BTreeMap::new();
         for (ta, actor, stage, asset) in attempts {
             let impact = s
                 .actors
@@ -130,9 +134,14 @@ impl SenderKnowledge {
             if let Some(t) = known {
                 let e = evidence.entry((actor, stage)).or_insert(t);
                 *e = (*e).min(t);
+                incidents.entry((actor, stage)).or_default().insert(asset);
             }
         }
-        SenderKnowledge { learned, evidence }
+        SenderKnowledge {
+            learned,
+            evidence,
+            incidents,
+        }
     }
 
     /// How the team held an indicator when it shared in `turn`.
