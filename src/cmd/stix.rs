@@ -53,25 +53,32 @@ pub enum ExportWhat {
     /// one layer per ATT&CK domain with techniques; open them in the Navigator ("Open
     /// Existing Layer").
     Navigator(ExportNavigatorArgs),
+    /// Write every share of an exercise as a MISP event (MISP core format), tagged with its
+    /// TLP 2.0 marking and the `exercise` taxonomy.
+    ///
+    /// SOURCE, --seed, --policy and --turns as for `export navigator`. One file per share,
+    /// `share-<turn>-<from>-to-<to…>.misp.json`; import them into MISP with "Add Event →
+    /// Populate from… → MISP JSON" or PyMISP.
+    Misp(ExportNavigatorArgs),
 }
 
-/// `jointex export navigator`.
+/// `jointex export navigator` and `jointex export misp`.
 #[derive(Debug, Args)]
 pub struct ExportNavigatorArgs {
     /// A record of an exercise, or a scenario file to play headless; the embedded default
     /// scenario when left out. --seed, --policy and --turns apply to a scenario only.
     pub source: Option<PathBuf>,
-    /// Directory to write the layers into (created if missing).
+    /// Directory to write the files into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Replace layer files that already exist in --out.
+    /// Replace files that already exist in --out.
     #[arg(long)]
     pub force: bool,
     /// Exercise seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Built-in policy that plays every team.
-    #[arg(long, value_name = "NAME", default_value = "by-the-book")]
+    #[arg(long, value_name = "NAME", default_value = "share-everything")]
     pub policy: String,
     /// Turns to play (all of the scenario's when left out).
     #[arg(long, value_name = "N")]
@@ -157,6 +164,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     match &args.what {
         ExportWhat::Stix(a) => export_stix(a),
         ExportWhat::Navigator(a) => export_navigator(a),
+        ExportWhat::Misp(a) => export_misp(a),
     }
 }
 
@@ -446,81 +454,130 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Runs `jointex export navigator`.
-pub fn export_navigator(args: &ExportNavigatorArgs) -> ExitCode {
-    let (name, ex) = match args.source.as_deref().filter(|p| is_record(p)) {
-        Some(p) => match jointex_record::open(p).and_then(|r| jointex_record::restore(&r)) {
-            Ok(ex) => (p.display().to_string(), ex),
-            Err(e) => return failure(e.to_string()),
-        },
-        None => {
-            let (name, _, loaded) = match load_scenario(args.source.as_deref()) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
-            let s = Arc::new(loaded.scenario);
-            if let Some(k) = args.turns
-                && (k == 0 || k > s.clock.turns)
-            {
-                return usage(format!(
-                    "--turns {k} is outside the exercise: {name} has turns 1 to {}",
-                    s.clock.turns
-                ));
+/// The exercise an export reads: a record restored as played, or a scenario played headless
+/// by one policy for every team. With its display name and its identity (the record's, or
+/// one derived from the scenario text, seed and policy).
+fn exercise_of(
+    source: Option<&Path>,
+    seed: u64,
+    policy: &str,
+    turns: Option<u32>,
+) -> Result<(String, Exercise, Option<String>), ExitCode> {
+    if let Some(p) = source.filter(|p| is_record(p)) {
+        return match jointex_record::open(p)
+            .and_then(|r| Ok((jointex_record::restore(&r)?, r.meta.driver.exercise)))
+        {
+            Ok((ex, id)) => Ok((p.display().to_string(), ex, id)),
+            Err(e) => Err(failure(e.to_string())),
+        };
+    }
+    let (name, text, loaded) = load_scenario(source)?;
+    let s = Arc::new(loaded.scenario);
+    if let Some(k) = turns
+        && (k == 0 || k > s.clock.turns)
+    {
+        return Err(usage(format!(
+            "--turns {k} is outside the exercise: {name} has turns 1 to {}",
+            s.clock.turns
+        )));
+    }
+    let mut players = Vec::new();
+    for _ in 0..s.teams.len() {
+        match jointex_sim::policy::parse(policy) {
+            Ok(p) => players.push(p),
+            Err(e) => {
+                return Err(usage(format!(
+                    "{} in `--policy {policy}`: {}",
+                    e.message, e.hint
+                )));
             }
-            let mut players = Vec::new();
-            for _ in 0..s.teams.len() {
-                match jointex_sim::policy::parse(&args.policy) {
-                    Ok(p) => players.push(p),
-                    Err(e) => {
-                        return usage(format!(
-                            "{} in `--policy {}`: {}",
-                            e.message, args.policy, e.hint
-                        ));
-                    }
-                }
-            }
-            let mut ex = Exercise::new(s.clone(), args.seed);
-            for _ in 0..args.turns.unwrap_or(s.clock.turns) {
-                if ex.is_over() {
-                    break;
-                }
-                for (t, p) in players.iter_mut().enumerate() {
-                    jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
-                }
-                if let Err(e) = ex.resolve() {
-                    return failure(format!("the exercise stopped at turn {}: {e}", ex.turn()));
-                }
-            }
-            (name, ex)
         }
-    };
-    let out = &args.out;
+    }
+    let mut ex = Exercise::new(s.clone(), seed);
+    for _ in 0..turns.unwrap_or(s.clock.turns) {
+        if ex.is_over() {
+            break;
+        }
+        for (t, p) in players.iter_mut().enumerate() {
+            jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
+        }
+        if let Err(e) = ex.resolve() {
+            return Err(failure(format!(
+                "the exercise stopped at turn {}: {e}",
+                ex.turn()
+            )));
+        }
+    }
+    let id = derived_exercise(&[&text, &seed.to_string(), policy]);
+    Ok((name, ex, Some(id)))
+}
+
+/// Writes files into a directory, refusing to replace any without `force`.
+fn write_files(out: &Path, files: &[(String, String)], force: bool) -> Result<(), ExitCode> {
     if let Err(e) = std::fs::create_dir_all(out) {
-        return failure(format!(
+        return Err(failure(format!(
             "cannot create {}: {}",
             out.display(),
             io_message(&e)
-        ));
+        )));
     }
-    let layers = jointex_stix::navigator::layers(&ex);
-    if !args.force
-        && let Some(l) = layers.iter().find(|l| out.join(&l.file_name).exists())
-    {
-        return failure(format!(
+    if !force && let Some((name, _)) = files.iter().find(|(n, _)| out.join(n).exists()) {
+        return Err(failure(format!(
             "{} already exists; pass --force to replace it",
-            out.join(&l.file_name).display()
-        ));
+            out.join(name).display()
+        )));
     }
-    for l in &layers {
-        let path = out.join(&l.file_name);
-        let text = jointex_stix::json::to_pretty(&l.layer);
-        if let Err(e) = replace_file(&path, &text) {
-            return failure(format!(
+    for (name, text) in files {
+        let path = out.join(name);
+        if let Err(e) = replace_file(&path, text) {
+            return Err(failure(format!(
                 "cannot write {}: {}",
                 path.display(),
                 io_message(&e)
-            ));
+            )));
         }
+    }
+    Ok(())
+}
+
+/// Runs `jointex export misp`.
+pub fn export_misp(args: &ExportNavigatorArgs) -> ExitCode {
+    let (name, ex, exercise) =
+        match exercise_of(args.source.as_deref(), args.seed, &args.policy, args.turns) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    let files: Vec<(String, String)> = jointex_stix::misp::events(&ex, exercise.as_deref())
+        .into_iter()
+        .map(|e| (e.file_name, jointex_stix::json::to_pretty(&e.event)))
+        .collect();
+    if let Err(code) = write_files(&args.out, &files, args.force) {
+        return code;
+    }
+    eprintln!(
+        "wrote {} MISP event(s) to {} ({name}, after turn {})",
+        files.len(),
+        args.out.display(),
+        ex.turn()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Runs `jointex export navigator`.
+pub fn export_navigator(args: &ExportNavigatorArgs) -> ExitCode {
+    let (name, ex, _) =
+        match exercise_of(args.source.as_deref(), args.seed, &args.policy, args.turns) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    let out = &args.out;
+    let layers = jointex_stix::navigator::layers(&ex);
+    let files: Vec<(String, String)> = layers
+        .iter()
+        .map(|l| (l.file_name.clone(), jointex_stix::json::to_pretty(&l.layer)))
+        .collect();
+    if let Err(code) = write_files(out, &files, args.force) {
+        return code;
     }
     eprintln!(
         "wrote {} layer(s) to {} ({name}, after turn {})",

@@ -30,6 +30,7 @@ pub mod feed;
 pub mod ids;
 pub mod import;
 pub mod json;
+pub mod misp;
 pub mod navigator;
 pub mod pattern;
 pub mod sender;
