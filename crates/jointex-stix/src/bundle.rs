@@ -358,12 +358,14 @@ impl<'a> Builder<'a> {
             let id = self.id("attack-pattern", &format!("attack-pattern/{t}"));
             let mut m = self.common("attack-pattern", &id);
             m.insert("name".into(), tech.name.into());
+            // No `url`: the OASIS validator wants a hash of whatever a URL points to (check
+            // 302), which a web page cannot have; the id is the reference, and the page
+            // follows from it.
             m.insert(
                 "external_references".into(),
                 json!([{
                     "source_name": "mitre-attack",
                     "external_id": tech.id,
-                    "url": attack_url(tech.id),
                 }]),
             );
             let chain = match tech.domain {

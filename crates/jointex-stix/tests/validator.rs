@@ -2,9 +2,8 @@
 //! TLP 2.0 extension schema loaded and references enforced; deliberately broken bundles fail
 //! it, so the check is known to be able to fail.
 //!
-//! Runs `.venv/bin/stix2_validator --strict --enforce-refs --disable 302 --enable 103 -s
-//! assets/stix-ext-schemas FILE…` (installed by `scripts/python-tools`); see
-//! `common::validate` for why `--enable 103` is there.
+//! Runs `.venv/bin/stix2_validator --strict --enforce-refs -s assets/stix-ext-schemas FILE…`
+//! (installed by `scripts/python-tools`), every check on; see `common::validate`.
 
 mod common;
 
@@ -122,7 +121,7 @@ fn broken_bundles_fail_the_validator() {
     b["objects"] = Value::Array(objs);
     broken.push(("dangling-reference", b));
 
-    // A UUIDv5 on an SDO: warning 103, a failure under --strict (with --enable 103).
+    // A UUIDv5 on an SDO: warning 103, a failure under --strict.
     let mut b = base.clone();
     let mut objs = objects(&mut b);
     if let Some(o) = objs.iter_mut().find(|o| o["type"] == "report") {
