@@ -210,6 +210,27 @@ impl std::fmt::Debug for TaxiiClient {
     }
 }
 
+/// The HTTP agent: no redirects (credentials must not follow one to another host), a short
+/// connect timeout and a bound on each whole request.
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(Duration::from_secs(3).min(timeout)))
+        .timeout_global(Some(timeout))
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .user_agent(concat!("jointex/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into()
+}
+
+impl TaxiiError {
+    /// The server did not answer in time (it may have accepted the connection).
+    pub fn timed_out(&self) -> bool {
+        matches!(self, TaxiiError::Unreachable { reason, .. } if reason == "timed out")
+    }
+}
+
 impl TaxiiClient {
     /// A client of the collection at `collection_url`
     /// (`http://host:port/<api-root>/collections/<id>/`).
@@ -255,24 +276,21 @@ impl TaxiiClient {
                 "it must end in /<api-root>/collections/<collection-id>/",
             ));
         }
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(3)))
-            .timeout_global(Some(Duration::from_secs(20)))
-            // Credentials must not follow a redirect to another host.
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .user_agent(concat!("jointex/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
         Ok(TaxiiClient {
-            agent,
+            agent: agent(Duration::from_secs(20)),
             collection,
             auth: credentials
                 .map(|c| format!("Basic {}", base64(&format!("{}:{}", c.user, c.password)))),
             accept: MEDIA_TYPE.to_owned(),
             content_type: MEDIA_TYPE.to_owned(),
         })
+    }
+
+    /// The same client giving up on a request after `timeout` (20 s by default), for a server
+    /// known to be slow — and for tests of a server that never answers.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.agent = agent(timeout);
+        self
     }
 
     /// The same client sending other `Accept` and `Content-Type` headers: for a server that
