@@ -385,6 +385,7 @@ fn adversary(p: &Params, assets: &[Asset]) -> Adversary {
         value: value.into(),
         actor: Some("gen-crew".into()),
         description: None,
+        tlp: None,
     };
     let indicators = vec![
         ind("ioc-c2-ip", IndicatorKind::Ipv4, "203.0.113.66"),

@@ -376,6 +376,8 @@ pub struct Indicator {
     pub actor: Option<ActorId>,
     /// Description.
     pub description: Option<Text>,
+    /// The source's marking: the least strict it is ever revealed under.
+    pub tlp: Option<Tlp>,
 }
 
 /// An adversary.

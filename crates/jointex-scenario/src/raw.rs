@@ -249,6 +249,10 @@ pub struct Indicator {
     /// What it is, for analysts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// The marking its source gave it (`import stix` keeps a bundle's): an inject that
+    /// reveals it reveals it under this marking at least.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tlp: Option<crate::vocab::Tlp>,
 }
 
 /// A fictional adversary.

@@ -891,6 +891,7 @@ impl<'a> Validator<'a> {
             value,
             actor,
             description: x.description.clone(),
+            tlp: x.tlp,
         }
     }
 

@@ -545,9 +545,15 @@ pub fn ron_entry(new: &NewIndicator, actor: Option<&str>) -> String {
         None => format!("Imported from STIX {}", new.from.stix_id),
     };
     out.push_str(&format!(
-        ", description: Some(Text(en: {})))",
+        ", description: Some(Text(en: {}))",
         ron_string(&what)
     ));
+    // The source's marking travels with the indicator: an inject that reveals it later
+    // reveals it under this at least.
+    if let Some(t) = new.from.tlp {
+        out.push_str(&format!(", tlp: Some({})", t.name()));
+    }
+    out.push(')');
     out
 }
 

@@ -184,3 +184,61 @@ fn an_allowed_violation_goes_through_and_is_counted() {
             .any(|b| b.share.tlp == Tlp::Red && b.involves(jp))
     );
 }
+
+/// An indicator whose source marked it TLP:RED (`tlp: Some(Red)`, what `import stix` writes)
+/// and that an inject reveals to Korea without a marking is revealed as TLP:RED, and every
+/// bundle Korea sends with it is marked TLP:RED: the source's marking is never loosened on the
+/// way out.
+#[test]
+fn a_source_marking_survives_a_reveal_and_a_share() {
+    let text = jointex_scenario::DEFAULT_SCENARIO.replace(
+        "id: \"IND-01\", kind: Domain, value: \"updates.meridian-cdn.example\", actor: Some(\"ember-tide\"),",
+        "id: \"IND-01\", kind: Domain, value: \"updates.meridian-cdn.example\", actor: Some(\"ember-tide\"), tlp: Some(Red),",
+    );
+    assert_ne!(
+        text,
+        jointex_scenario::DEFAULT_SCENARIO,
+        "IND-01 was marked"
+    );
+    let s = std::sync::Arc::new(jointex_scenario::load(&text).expect("valid").scenario);
+    let mut ex = jointex_sim::Exercise::new(s.clone(), 1);
+    let mut players: Vec<_> = (0..s.teams.len())
+        .map(|_| jointex_sim::policy::by_name("share-everything").expect("built in"))
+        .collect();
+    while !ex.is_over() {
+        for (t, p) in players.iter_mut().enumerate() {
+            jointex_sim::policy::play(
+                &mut ex,
+                jointex_scenario::model::TeamId(t as u16),
+                p.as_mut(),
+            );
+        }
+        ex.resolve().expect("resolves");
+    }
+    let kr = jointex_scenario::model::TeamId(1);
+    let held = ex
+        .view(kr)
+        .indicators
+        .into_iter()
+        .find(|k| s.indicators[k.indicator.index()].key == "IND-01")
+        .expect("Korea was told IND-01");
+    assert_eq!(held.tlp, jointex_scenario::vocab::Tlp::Red);
+    // Korea's bundles (the United States may find the domain on its own systems, and its own
+    // finding is its own to mark).
+    let mut carried = 0;
+    for b in jointex_stix::bundles(&ex) {
+        if b.share.from == kr
+            && b.to_pretty()
+                .contains("domain-name:value = 'updates.meridian-cdn.example'")
+        {
+            carried += 1;
+            assert_eq!(
+                b.share.tlp,
+                jointex_scenario::vocab::Tlp::Red,
+                "{}",
+                b.file_name
+            );
+        }
+    }
+    assert!(carried > 0, "the indicator was shared");
+}

@@ -164,7 +164,13 @@ pub fn fire(world: &mut World, id: InjectId, turn: u32) {
             }
             // Intel from outside the exercise: the team holds it under the originator's marking
             // (CLEAR: its own to share; anything stricter may not go on to another team).
-            Effect::Reveal(team, indicator, tlp) => learn(world, team, indicator, tlp, None, turn),
+            // Never looser than the marking its source gave it.
+            Effect::Reveal(team, indicator, tlp) => {
+                let floor = world.resource::<Scn>().0.indicators[indicator.index()]
+                    .tlp
+                    .unwrap_or(tlp);
+                learn(world, team, indicator, tlp.max(floor), None, turn)
+            }
             Effect::Alert(team, asset) => {
                 let known = world.resource::<Knowledge>().teams[team.index()]
                     .assets
