@@ -39,6 +39,32 @@ pub fn collection_may_hold(s: &Scenario, share: &SentShare) -> Result<(), String
     ))
 }
 
+/// The TLP 2.0 marking a collection's title or description names (`Joint CTI (TLP:AMBER)`),
+/// if it names exactly one.
+pub fn marking_named(text: &str) -> Option<Tlp> {
+    let upper = text.to_ascii_uppercase();
+    let found: Vec<Tlp> = [
+        Tlp::AmberStrict,
+        Tlp::Amber,
+        Tlp::Red,
+        Tlp::Green,
+        Tlp::Clear,
+    ]
+    .into_iter()
+    .filter(|t| {
+        let label = t.label();
+        // `TLP:AMBER` inside `TLP:AMBER+STRICT` is not a second marking.
+        upper.match_indices(label).any(|(i, _)| {
+            !(label == "TLP:AMBER" && upper[i + label.len()..].starts_with("+STRICT"))
+        })
+    })
+    .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// What one turn of the feed produced.
 #[derive(Clone, Debug, Default)]
 pub struct TurnFeed {
@@ -65,6 +91,9 @@ pub struct ShareFeed {
     pub undelivered: usize,
     /// The exercise's identity, which seeds the bundles' ids.
     exercise: Option<String>,
+    /// The marking the collection names in its title or description (`Joint CTI
+    /// (TLP:AMBER)`): `None` until asked, `Some(None)` when it names none.
+    collection_tlp: Option<Option<Tlp>>,
     /// The server let a request time out: no more requests this run. A server that accepts
     /// connections and never answers cost 20 s a turn, 246 s over a 12-turn run.
     gave_up: bool,
@@ -117,6 +146,26 @@ impl ShareFeed {
                 out.warnings.push(format!(
                     "taxii: {} not pushed: {why}",
                     b.file_name.trim_end_matches(".json")
+                ));
+                continue;
+            }
+            // Nothing goes to a collection marked looser than the share: its readers were
+            // promised that marking.
+            if self.collection_tlp.is_none() && !self.gave_up {
+                self.collection_tlp = Some(taxii.client().collection().ok().and_then(
+                    |(title, description)| {
+                        marking_named(&title).or_else(|| marking_named(&description))
+                    },
+                ));
+            }
+            if let Some(Some(limit)) = self.collection_tlp
+                && b.share.tlp > limit
+            {
+                out.warnings.push(format!(
+                    "taxii: {} not pushed: {} is stricter than the collection's {}",
+                    b.file_name.trim_end_matches(".json"),
+                    b.share.tlp.label(),
+                    limit.label()
                 ));
                 continue;
             }
@@ -177,5 +226,20 @@ impl ShareFeed {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_collection_names_its_marking_in_its_title() {
+        assert_eq!(marking_named("Joint CTI (TLP:AMBER)"), Some(Tlp::Amber));
+        assert_eq!(marking_named("joint cti, tlp:amber+strict"), Some(Tlp::AmberStrict));
+        assert_eq!(marking_named("Red team notes (TLP:RED)"), Some(Tlp::Red));
+        assert_eq!(marking_named("Exercise feed"), None);
+        // Two markings name none: the rule cannot tell which the readers were promised.
+        assert_eq!(marking_named("TLP:GREEN and TLP:AMBER"), None);
     }
 }

@@ -340,6 +340,15 @@ impl TaxiiClient {
         })
     }
 
+    /// The collection's title and description (`GET <collection>/`).
+    pub fn collection(&self) -> Result<(String, String), TaxiiError> {
+        let url = self.collection_url().to_owned();
+        let (_, body) = self.request("GET", &url, None, "read")?;
+        let v = parse(&body, "collection")?;
+        let text = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        Ok((text("title"), text("description")))
+    }
+
     /// Reads every object matching `query`, following the server's pages.
     pub fn objects(&self, query: &Query) -> Result<Page, TaxiiError> {
         let mut page = Page::default();
