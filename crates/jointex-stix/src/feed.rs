@@ -236,7 +236,10 @@ mod tests {
     #[test]
     fn a_collection_names_its_marking_in_its_title() {
         assert_eq!(marking_named("Joint CTI (TLP:AMBER)"), Some(Tlp::Amber));
-        assert_eq!(marking_named("joint cti, tlp:amber+strict"), Some(Tlp::AmberStrict));
+        assert_eq!(
+            marking_named("joint cti, tlp:amber+strict"),
+            Some(Tlp::AmberStrict)
+        );
         assert_eq!(marking_named("Red team notes (TLP:RED)"), Some(Tlp::Red));
         assert_eq!(marking_named("Exercise feed"), None);
         // Two markings name none: the rule cannot tell which the readers were promised.

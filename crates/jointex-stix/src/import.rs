@@ -73,6 +73,8 @@ pub struct Imported {
     pub description: Option<String>,
     /// The most restrictive TLP marking on the indicator, if it has one jointex knows.
     pub tlp: Option<Tlp>,
+    /// When the indicator is valid from and until, as the bundle says (RFC 3339).
+    pub valid: (Option<String>, Option<String>),
 }
 
 /// What reading a bundle gave.
@@ -114,6 +116,45 @@ const SCO_TYPES: &[&str] = &[
     "windows-registry-key",
     "x509-certificate",
 ];
+
+/// Why a value would do harm on a blocklist, if it would: an address every host matches,
+/// a private, loopback or link-local one (an exercise feed must never cut off internal hosts).
+pub fn risky_value(kind: IndicatorKind, value: &str) -> Option<&'static str> {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let (addr, prefix) = match value.split_once('/') {
+        Some((a, p)) => (a, p.parse::<u8>().ok()),
+        None => (value, None),
+    };
+    if prefix == Some(0) {
+        return Some("matches every address: blocking it blocks everything");
+    }
+    let ip: IpAddr = match kind {
+        IndicatorKind::Ipv4 => IpAddr::V4(addr.parse::<Ipv4Addr>().ok()?),
+        IndicatorKind::Ipv6 => IpAddr::V6(addr.parse::<Ipv6Addr>().ok()?),
+        IndicatorKind::Domain
+            if value == "localhost"
+                || value.ends_with(".localhost")
+                || value.ends_with(".local") =>
+        {
+            return Some("names this machine or the local network, not an adversary");
+        }
+        _ => return None,
+    };
+    let local = match ip {
+        IpAddr::V4(v) => {
+            v.is_private() || v.is_loopback() || v.is_link_local() || v.is_unspecified()
+        }
+        IpAddr::V6(v) => {
+            v.is_loopback()
+                || v.is_unspecified()
+                || (v.segments()[0] & 0xfe00) == 0xfc00
+                || (v.segments()[0] & 0xffc0) == 0xfe80
+        }
+    };
+    local.then_some(
+        "is a private, loopback or link-local address: blocking it would cut off internal hosts",
+    )
+}
 
 /// An id with its UUID in lower case: how STIX writes them.
 fn lower_uuid(id: &str) -> String {
@@ -432,6 +473,13 @@ fn indicator(
                     repeated += 1;
                 }
                 if fresh {
+                    if let Some(why) = risky_value(kind, &value) {
+                        out.problems.push(Problem {
+                            severity: Severity::Warning,
+                            path: format!("{path}.pattern"),
+                            message: format!("{} `{value}` {why}", kind.label()),
+                        });
+                    }
                     out.indicators.push(Imported {
                         stix_id: id.clone(),
                         position,
@@ -439,6 +487,14 @@ fn indicator(
                         value,
                         description: description.clone(),
                         tlp: marking,
+                        valid: (
+                            o.get("valid_from")
+                                .and_then(Value::as_str)
+                                .map(str::to_owned),
+                            o.get("valid_until")
+                                .and_then(Value::as_str)
+                                .map(str::to_owned),
+                        ),
                     });
                 }
             }
@@ -510,6 +566,27 @@ pub fn plan(s: &jointex_scenario::Scenario, import: &Import) -> Plan {
             id = format!("{base}-x{n}");
         }
         taken.insert(id.clone());
+        // Valid at some point of the exercise, or a warning: an expired indicator trains
+        // analysts on what no longer matters.
+        let start = s.clock.start;
+        let end = s.clock.turn_start(s.clock.turns.saturating_add(1));
+        let at = |t: &Option<String>| t.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok());
+        if let Some(until) = at(&imp.valid.1)
+            && until <= start
+        {
+            out.warnings.push(format!(
+                "{} ({}) expired before the exercise starts (valid until {until})",
+                id, imp.value
+            ));
+        }
+        if let Some(from) = at(&imp.valid.0)
+            && from >= end
+        {
+            out.warnings.push(format!(
+                "{} ({}) is not valid until after the exercise ends (valid from {from})",
+                id, imp.value
+            ));
+        }
         if let Some(t) = imp.tlp
             && tlp::restriction(t) > tlp::restriction(s.meta.tlp)
         {
@@ -903,6 +980,58 @@ mod tests {
     }
 
     #[test]
+    fn values_that_would_cut_off_internal_hosts_are_named() {
+        for (kind, v) in [
+            (IndicatorKind::Ipv4, "10.1.2.3"),
+            (IndicatorKind::Ipv4, "192.168.0.0/16"),
+            (IndicatorKind::Ipv4, "127.0.0.1"),
+            (IndicatorKind::Ipv4, "0.0.0.0/0"),
+            (IndicatorKind::Ipv6, "::/0"),
+            (IndicatorKind::Ipv6, "fd00::1"),
+            (IndicatorKind::Ipv6, "fe80::1"),
+            (IndicatorKind::Domain, "printer.local"),
+        ] {
+            assert!(risky_value(kind, v).is_some(), "{v}");
+        }
+        for (kind, v) in [
+            (IndicatorKind::Ipv4, "203.0.113.7"),
+            (IndicatorKind::Ipv6, "2001:db8::1"),
+            (IndicatorKind::Domain, "updates.example"),
+        ] {
+            assert_eq!(risky_value(kind, v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn indicators_outside_the_exercise_time_are_warned_of() {
+        let s = jointex_scenario::load(jointex_scenario::DEFAULT_SCENARIO)
+            .expect("valid")
+            .scenario;
+        let expired = indicator(A, "[ipv4-addr:value = '203.0.113.70']").replace(
+            "\"valid_from\"",
+            "\"valid_until\":\"2025-01-01T00:00:00Z\",\"valid_from\"",
+        );
+        let later = indicator(B, "[ipv4-addr:value = '203.0.113.71']")
+            .replace("2024-01-01T00:00:00Z", "2099-01-01T00:00:00Z");
+        let plan = plan(&s, &read(&bundle(&format!("{expired},{later}"))));
+        assert_eq!(plan.add.len(), 2, "still imported, with a warning");
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.contains("expired before the exercise starts")),
+            "{:?}",
+            plan.warnings
+        );
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.contains("not valid until after the exercise ends")),
+            "{:?}",
+            plan.warnings
+        );
+    }
+
+    #[test]
     fn entries_escape_quotes_and_backslashes() {
         let new = NewIndicator {
             id: "stix-5c200e294ec0".into(),
@@ -913,6 +1042,7 @@ mod tests {
                 value: r"https://x.example/a\b".into(),
                 description: Some("the \"bad\" one".into()),
                 tlp: None,
+                valid: (None, None),
             },
         };
         assert_eq!(
