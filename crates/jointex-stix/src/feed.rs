@@ -94,6 +94,8 @@ pub struct ShareFeed {
     /// The marking the collection names in its title or description (`Joint CTI
     /// (TLP:AMBER)`): `None` until asked, `Some(None)` when it names none.
     collection_tlp: Option<Option<Tlp>>,
+    /// The collection has been read once before pushing.
+    read_before_push: bool,
     /// The server let a request time out: no more requests this run. A server that accepts
     /// connections and never answers cost 20 s a turn, 246 s over a 12-turn run.
     gave_up: bool,
@@ -141,6 +143,16 @@ impl ShareFeed {
         };
         let s = ex.scenario();
         let mut failed = None;
+        // Read the collection before the first push, so an id it already holds with other
+        // content is refused rather than overwritten.
+        let mut early: Vec<Value> = Vec::new();
+        if !self.read_before_push && !self.gave_up && !out.bundles.is_empty() {
+            self.read_before_push = true;
+            match taxii.pull_new() {
+                Ok(pulled) => early = pulled.received,
+                Err(e) => failed = Some(e),
+            }
+        }
         for b in out.bundles.iter().filter(|b| deliver(b)) {
             if let Err(why) = collection_may_hold(s, &b.share) {
                 out.warnings.push(format!(
@@ -173,6 +185,20 @@ impl ShareFeed {
                 self.undelivered += 1;
                 continue;
             }
+            let conflicts = taxii.conflicts(&b.bundle);
+            if let Some(first) = conflicts.first() {
+                self.undelivered += 1;
+                out.warnings.push(format!(
+                    "taxii: {} not pushed: the server already holds a different object under {first}{} (another exercise's, or an edited copy): refused rather than overwritten",
+                    b.file_name.trim_end_matches(".json"),
+                    if conflicts.len() > 1 {
+                        format!(" and {} more", conflicts.len() - 1)
+                    } else {
+                        String::new()
+                    }
+                ));
+                continue;
+            }
             match taxii.push(&b.bundle) {
                 Ok(_) => out.pushed += 1,
                 Err(e) => {
@@ -201,9 +227,9 @@ impl ShareFeed {
                 // Partners' objects of this exercise's scenario only: not what this run sent
                 // (left out by the exchange) nor whatever else the collection holds.
                 let label = format!("exercise:{}", s.meta.id);
-                out.received = pulled
-                    .received
+                out.received = early
                     .into_iter()
+                    .chain(pulled.received)
                     .filter(|o| {
                         o.get("labels")
                             .and_then(serde_json::Value::as_array)

@@ -572,6 +572,8 @@ pub struct TaxiiExchange {
     client: TaxiiClient,
     sent: BTreeMap<String, Value>,
     cursor: Option<String>,
+    /// What the server holds, by id, as read back so far.
+    held: BTreeMap<String, Value>,
 }
 
 impl TaxiiExchange {
@@ -581,6 +583,7 @@ impl TaxiiExchange {
             client,
             sent: BTreeMap::new(),
             cursor: None,
+            held: BTreeMap::new(),
         }
     }
 
@@ -621,6 +624,9 @@ impl TaxiiExchange {
         };
         for o in &page.objects {
             let id = o.get("id").and_then(Value::as_str).unwrap_or("");
+            if !id.is_empty() {
+                self.held.insert(id.to_owned(), o.clone());
+            }
             match self.sent.get(id) {
                 Some(mine) if mine == o => pulled.echoed += 1,
                 Some(_) => pulled.changed.push(id.to_owned()),
@@ -629,6 +635,23 @@ impl TaxiiExchange {
         }
         pulled.objects = page.objects;
         Ok(pulled)
+    }
+
+    /// The ids of a bundle's objects that the server already holds with other content, as
+    /// far as it has been read: pushing them would make another exercise's object (or an
+    /// edited one) a "new version" of this one's.
+    pub fn conflicts(&self, bundle: &Value) -> Vec<String> {
+        bundle
+            .get("objects")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|o| {
+                let id = o.get("id").and_then(Value::as_str)?;
+                let held = self.held.get(id)?;
+                (held != o).then(|| id.to_owned())
+            })
+            .collect()
     }
 
     /// Reads what was added since the last `pull_new` (everything, the first time).

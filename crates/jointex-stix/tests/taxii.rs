@@ -322,3 +322,35 @@ fn a_dead_server_leaves_the_exercise_running_locally() {
     );
     let _: PathBuf = common::repo();
 }
+
+/// A server that already holds a different object under one of a bundle's ids is not
+/// overwritten: the exchange reads the collection first and names the conflicting ids; the
+/// same object again is no conflict.
+#[test]
+fn an_id_the_server_holds_with_other_content_is_a_conflict() {
+    let server = Medallion::start("conflict");
+    let ex = common::play(jointex_scenario::DEFAULT_SCENARIO, 1, "share-everything", 4);
+    let bundle = jointex_stix::bundles(&ex)
+        .into_iter()
+        .next()
+        .expect("a share in four turns")
+        .bundle;
+    let mut first = TaxiiExchange::new(server.client("us-cert", "us-pass"));
+    first.push(&bundle).expect("pushed");
+
+    let mut second = TaxiiExchange::new(server.client("kr-cert", "kr-pass"));
+    second.pull_new().expect("read");
+    assert!(
+        second.conflicts(&bundle).is_empty(),
+        "the same objects again"
+    );
+    let mut edited = bundle.clone();
+    let objects = edited["objects"].as_array_mut().expect("objects");
+    let report = objects
+        .iter_mut()
+        .find(|o| o["type"] == "report")
+        .expect("a report");
+    report["description"] = "someone else's words".into();
+    let id = report["id"].as_str().expect("an id").to_owned();
+    assert_eq!(second.conflicts(&edited), vec![id]);
+}
