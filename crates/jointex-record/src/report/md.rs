@@ -417,6 +417,7 @@ pub(crate) fn write(
         ));
     }
     o.push_str(&proposers(r));
+    o.push_str(&exports(r));
     o.push_str(&format!("\n**{mark}**\n"));
     let _ = team_key;
     o
@@ -476,6 +477,24 @@ fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
         ));
     }
     o
+}
+
+/// Where the exercise's intelligence goes next: the commands that export it from this record,
+/// for the analysts who take the findings into their own tools.
+fn exports(r: &Record) -> String {
+    // The file's name, as a reader next to it types it; never a backtick inside a code span.
+    let record = r
+        .path
+        .file_name()
+        .map_or_else(|| "RECORD".to_owned(), |n| n.to_string_lossy().into_owned())
+        .replace(['`', '\n', '|'], "_");
+    format!(
+        "\n## Intelligence from this exercise\n\nExported from this record, marked as exercise data (docs/intel-sharing.md):\n\n\
+         | What | Command |\n|---|---|\n\
+         | ATT&CK Navigator layers: per team, the techniques it had evidence of; for the facilitator, the whole campaign | `jointex export navigator {record} --out layers/` |\n\
+         | The shares as STIX 2.1 bundles (TLP 2.0 marked) | `jointex export stix {record} --out stix/` |\n\
+         | The shares as MISP events | `jointex export misp {record} --out misp/` |\n"
+    )
 }
 
 /// Appendix C, when the exercise was played over the network: who proposed each order, who
