@@ -75,30 +75,16 @@ pub fn drive(args: &RunArgs, resumed: Option<&jointex_record::Record>) -> ExitCo
             return invalid(&file, "", &[d], color);
         }
     };
-    let scenario = match jointex_scenario::load(&text) {
-        Ok(loaded) => {
-            let mut err = String::new();
-            for w in &loaded.warnings {
-                err.push_str(&w.render(&file, &text, color));
-                err.push('\n');
-            }
-            let _ = std::io::stderr().write_all(err.as_bytes());
-            Arc::new(loaded.scenario)
-        }
-        Err(diags) => return invalid(&file, &text, &diags, color),
+    let scenario = match loaded(&file, &text, color) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
 
     // Usage that needs the scenario to judge.
     let total = scenario.clock.turns;
-    let last = match args.turns {
-        Some(k) if k > total => {
-            return usage(format!(
-                "`--turns {k}` is more than the scenario has: `{}` runs {total} turns",
-                scenario.meta.id
-            ));
-        }
-        Some(k) => k,
-        None => total,
+    let last = match turns_within(args.turns, &scenario) {
+        Ok(k) => k,
+        Err(code) => return code,
     };
     if let Err(message) = check_spec_teams(&scenario, &specs) {
         return usage(message);
@@ -428,6 +414,36 @@ pub(crate) fn parse_policy_specs(values: &[String]) -> Result<Vec<PolicySpec>, S
             })
         })
         .collect()
+}
+
+/// A scenario loaded for a headless command: its warnings printed as `check` prints them,
+/// or its problems and exit status 1.
+pub(crate) fn loaded(file: &str, text: &str, color: bool) -> Result<Arc<Scenario>, ExitCode> {
+    match jointex_scenario::load(text) {
+        Ok(loaded) => {
+            let mut err = String::new();
+            for w in &loaded.warnings {
+                err.push_str(&w.render(file, text, color));
+                err.push('\n');
+            }
+            let _ = std::io::stderr().write_all(err.as_bytes());
+            Ok(Arc::new(loaded.scenario))
+        }
+        Err(diags) => Err(invalid(file, text, &diags, color)),
+    }
+}
+
+/// `--turns K`, at most the scenario's turns (all of them when not given); else a usage error.
+pub(crate) fn turns_within(turns: Option<u32>, s: &Scenario) -> Result<u32, ExitCode> {
+    let total = s.clock.turns;
+    match turns {
+        Some(k) if k > total => Err(usage(format!(
+            "`--turns {k}` is more than the scenario has: `{}` runs {total} turns",
+            s.meta.id
+        ))),
+        Some(k) => Ok(k),
+        None => Ok(total),
+    }
 }
 
 /// Every `TEAM=` of the specs names a team of the scenario; else the usage message.

@@ -9,7 +9,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 use jointex_study::{Document, Shard, Study};
@@ -17,7 +16,7 @@ use jointex_study::{Document, Shard, Study};
 use crate::cli::Color;
 use crate::cmd::exit::{failure, usage};
 use crate::cmd::files::{read_text, scenario_text, write_whole};
-use crate::cmd::run::{apply_specs, check_spec_teams, invalid, parse_policy_specs};
+use crate::cmd::run::{apply_specs, check_spec_teams, loaded, parse_policy_specs, turns_within};
 
 /// `jointex study`.
 #[derive(Debug, Args)]
@@ -128,28 +127,13 @@ pub fn run(args: &StudyArgs) -> ExitCode {
         Ok(x) => x,
         Err(message) => return failure(message),
     };
-    let scenario = match jointex_scenario::load(&text) {
-        Ok(loaded) => {
-            let mut err = String::new();
-            for w in &loaded.warnings {
-                err.push_str(&w.render(&file, &text, color));
-                err.push('\n');
-            }
-            let _ = std::io::stderr().write_all(err.as_bytes());
-            Arc::new(loaded.scenario)
-        }
-        Err(diags) => return invalid(&file, &text, &diags, color),
+    let scenario = match loaded(&file, &text, color) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let total = scenario.clock.turns;
-    let turns = match args.turns {
-        Some(k) if k > total => {
-            return usage(format!(
-                "`--turns {k}` is more than the scenario has: `{}` runs {total} turns",
-                scenario.meta.id
-            ));
-        }
-        Some(k) => k,
-        None => total,
+    let turns = match turns_within(args.turns, &scenario) {
+        Ok(k) => k,
+        Err(code) => return code,
     };
     if let Err(message) = check_spec_teams(&scenario, &specs) {
         return usage(message);
