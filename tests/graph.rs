@@ -256,3 +256,44 @@ fn unknown_nations_and_sectors_are_usage_errors() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("did you mean `Water`?"), "{err}");
 }
+
+/// `--format svg`: jointex's own picture of every shipped scenario parses as XML, holds one
+/// node per asset and one line per edge, and refuses the filters it cannot honour.
+#[test]
+fn svg_draws_every_asset_and_edge_of_every_shipped_scenario() {
+    for file in scenario_files() {
+        let svg = stdout(&jointex(&["graph", &file, "--format", "svg"]));
+        let mut reader = quick_xml::Reader::from_str(&svg);
+        let (mut assets, mut edges) = (0, 0);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    let class = e
+                        .try_get_attribute("class")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.to_string())
+                        .unwrap_or_default();
+                    if class.starts_with("asset ") {
+                        assets += 1;
+                    }
+                    if class.starts_with("edge ") {
+                        edges += 1;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{file}: not well-formed: {e}"),
+            }
+        }
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file))
+                .expect("the scenario");
+        let s = jointex_scenario::load(&text).expect("valid").scenario;
+        assert_eq!(assets, s.assets.len(), "{file}");
+        assert_eq!(edges, s.edges.len(), "{file}");
+    }
+    let out = jointex(&["graph", "--format", "svg", "--nation", "KR"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("draws the whole infrastructure"));
+}

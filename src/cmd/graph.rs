@@ -53,6 +53,10 @@ pub enum GraphFormat {
     Dot,
     /// `{"nodes": […], "edges": […]}`.
     Json,
+    /// A picture drawn by jointex itself, no Graphviz needed: nations side by side, sectors
+    /// as rows, zones from the internet to OT, edges by kind (the after-action report's
+    /// layout). The whole infrastructure: not with --nation or --sector.
+    Svg,
 }
 
 /// Label language.
@@ -101,8 +105,23 @@ pub fn run(args: &GraphArgs) -> ExitCode {
         GraphLang::En => Lang::En,
         GraphLang::Ko => Lang::Ko,
     };
+    if args.format == GraphFormat::Svg && (nation.is_some() || sector.is_some()) {
+        return usage(
+            "`--format svg` draws the whole infrastructure, laid out by nation and sector; \
+             leave out --nation and --sector (DOT and JSON take them)",
+        );
+    }
     let g = Graph::of(&s, nation.as_deref(), sector);
     let out = match args.format {
+        GraphFormat::Svg => {
+            let layout = jointex_scenario::layout::layout(&s);
+            jointex_scenario::layout::svg(
+                &s,
+                &layout,
+                &[],
+                &format!("{}: the infrastructure", s.meta.title.get(Lang::En)),
+            )
+        }
         GraphFormat::Dot => g.dot(&s, lang),
         GraphFormat::Json => {
             let mut j = serde_json::to_string_pretty(&g.json(&s)).unwrap_or_default();

@@ -336,3 +336,40 @@ fn scenario_text_is_never_markup_in_either_report() {
     );
     assert!(html.contains("**loud**"), "asterisks stay asterisks");
 }
+
+/// The HTML report draws the infrastructure at the end — one node per asset, laid out as
+/// `jointex graph --format svg` lays it out — with the assets the adversary still holds marked.
+#[test]
+fn the_report_draws_every_asset_and_marks_what_the_adversary_holds() {
+    let path = record("graph");
+    let r = jointex_record::open(&path).expect("opens");
+    let html = jointex_record::report::html(&r).expect("a report");
+    let start = html
+        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart graph\"")
+        .expect("the graph");
+    let end = start + html[start..].find("</svg>").expect("closed");
+    let svg = &html[start..end];
+    let assets = svg.matches("<circle class=\"asset ").count();
+    assert_eq!(assets, r.scenario.assets.len());
+    let ex = jointex_record::restore(&r).expect("restores");
+    let held = ex
+        .facilitator_view()
+        .assets
+        .iter()
+        .filter(|t| t.held_by.is_some())
+        .count();
+    assert_eq!(
+        svg.matches("<circle class=\"asset compromised\"").count(),
+        held
+    );
+    // The same coordinates as the scenario's own picture.
+    let layout = jointex_scenario::layout::layout(&r.scenario);
+    let first = &r.scenario.assets[0].key;
+    let (x, y) = layout.nodes[0];
+    assert!(
+        svg.contains(&format!(
+            "data-asset=\"{first}\" cx=\"{x:.1}\" cy=\"{y:.1}\""
+        )),
+        "{first} at ({x:.1}, {y:.1})"
+    );
+}

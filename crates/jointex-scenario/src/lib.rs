@@ -18,6 +18,7 @@ pub mod attack;
 pub mod diag;
 pub mod generate;
 pub mod indicators;
+pub mod layout;
 pub mod model;
 pub mod raw;
 pub mod real_world;

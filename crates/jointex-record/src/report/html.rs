@@ -291,6 +291,48 @@ fn bars(id: &str, title: &str, rows: &[BarRow<'_>]) -> String {
     svg
 }
 
+/// The infrastructure graph at the end, each asset marked by what happened to it.
+fn infrastructure(r: &Record, a: &Analysis) -> String {
+    use jointex_scenario::layout::{self, Mark};
+    use jointex_sim::ServiceState;
+    let s = &r.scenario;
+    let mut marks = vec![Mark::Quiet; s.assets.len()];
+    for t in &a.view.assets {
+        let Some(m) = marks.get_mut(t.asset.index()) else {
+            continue;
+        };
+        *m = match t.service {
+            ServiceState::Down => Mark::Down,
+            ServiceState::Degraded => Mark::Degraded,
+            ServiceState::Up => Mark::Quiet,
+        };
+    }
+    // Contained unless something worse still shows (a service still down says more).
+    for i in &a.incidents {
+        if let Some(m) = marks.get_mut(i.asset.index())
+            && *m == Mark::Quiet
+        {
+            *m = Mark::Contained;
+        }
+    }
+    for t in &a.view.assets {
+        if t.held_by.is_some()
+            && let Some(m) = marks.get_mut(t.asset.index())
+        {
+            *m = Mark::Compromised;
+        }
+    }
+    layout::svg(
+        s,
+        &layout::layout(s),
+        &marks,
+        &format!(
+            "{}: the infrastructure at the end",
+            s.meta.title.get(Lang::En)
+        ),
+    )
+}
+
 fn charts(r: &Record, a: &Analysis) -> String {
     let s = &r.scenario;
     let incidents: Vec<BarRow<'_>> = a
@@ -334,7 +376,8 @@ fn charts(r: &Record, a: &Analysis) -> String {
         .collect();
     let _ = asset_name;
     format!(
-        "<h2>Charts</h2>\n<h3>Service availability of the sectors that changed, per nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
+        "<h2>Charts</h2>\n<h3>The infrastructure at the end of the exercise</h3>\n<p>Nations side by side, sectors as rows, zones from the internet to OT; red: held by the adversary at the end; amber: compromised during the exercise and contained; dark: service down; grey: degraded. Lines: network (grey), trust (blue), supply chain (purple), dependency (orange). The same picture as <code>jointex graph --format svg</code>.</p>\n{}<h3>Service availability of the sectors that changed, per nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
+        infrastructure(r, a),
         availability_charts(r, a),
         bars(
             "incidents",
