@@ -153,7 +153,8 @@ fn the_html_report_is_well_formed_and_its_charts_hold_the_run() {
         let drawn = lowest.keys().any(|k| k.starts_with(&format!("{team}/")));
         assert_eq!(html.contains(&chart), drawn, "{team}");
     }
-    assert_eq!(html.matches("<figure>").count(), 2);
+    // Two availability figures, and four of how the attack spread.
+    assert_eq!(html.matches("<figure>").count(), 2 + 4);
     assert!(html.contains("@media print"), "a print stylesheet");
     assert!(html.contains("id=\"incidents\"") && html.contains("id=\"sharing\""));
 }
@@ -360,6 +361,32 @@ fn the_report_draws_every_asset_and_marks_what_the_adversary_holds() {
         .count();
     assert_eq!(
         svg.matches("<circle class=\"asset compromised\"").count(),
+        held
+    );
+    // How it spread: four pictures over twelve turns, the last one the end itself, as the
+    // event log tells it — the same assets held as the final ground truth.
+    let spread = &html[html
+        .find("<h3>How the attack spread</h3>")
+        .expect("the section")..];
+    let spread = &spread[..spread
+        .find("<h3>Service availability")
+        .expect("next section")];
+    let captions: Vec<&str> = spread
+        .match_indices("<figcaption>")
+        .map(|(i, _)| &spread[i + 12..i + 12 + spread[i + 12..].find('<').unwrap_or(0)])
+        .collect();
+    assert_eq!(
+        captions,
+        [
+            "After turn 3",
+            "After turn 6",
+            "After turn 9",
+            "After turn 12"
+        ]
+    );
+    let last = &spread[spread.rfind("<figure>").expect("a figure")..];
+    assert_eq!(
+        last.matches("<circle class=\"asset compromised\"").count(),
         held
     );
     // The same coordinates as the scenario's own picture.

@@ -78,6 +78,59 @@ pub struct Analysis {
     pub timeline: Vec<(u32, String, &'static str, String)>,
     /// Expected MSEL actions missed: (team, inject key, what).
     pub missed: Vec<(TeamId, String, String)>,
+    /// Each asset's mark at the end of each turn (index 0 is turn 1), for the pictures of
+    /// how the attack spread.
+    pub marks: Vec<Vec<jointex_scenario::layout::Mark>>,
+}
+
+/// Each asset's mark at the end of each of `turns` turns, from the event log: held by the
+/// adversary, down, degraded, compromised earlier and out of its hands, or quiet.
+fn marks_by_turn(
+    s: &Scenario,
+    ex: &Exercise,
+    turns: u32,
+) -> Vec<Vec<jointex_scenario::layout::Mark>> {
+    use jointex_scenario::layout::Mark;
+    use jointex_sim::{Event, ServiceState};
+    let n = s.assets.len();
+    let (mut held, mut was) = (vec![false; n], vec![false; n]);
+    let mut service = vec![ServiceState::Up; n];
+    let mark = |held: &[bool], was: &[bool], service: &[ServiceState]| -> Vec<Mark> {
+        (0..n)
+            .map(|i| {
+                if held[i] {
+                    Mark::Compromised
+                } else if service[i] == ServiceState::Down {
+                    Mark::Down
+                } else if service[i] == ServiceState::Degraded {
+                    Mark::Degraded
+                } else if was[i] {
+                    Mark::Contained
+                } else {
+                    Mark::Quiet
+                }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut events = ex.events().iter().peekable();
+    for turn in 1..=turns {
+        while let Some((_, e)) = events.next_if(|(t, _)| *t <= turn) {
+            match e {
+                Event::Compromised { asset, .. } if asset.index() < n => {
+                    held[asset.index()] = true;
+                    was[asset.index()] = true;
+                }
+                Event::Evicted { asset } if asset.index() < n => held[asset.index()] = false,
+                Event::ServiceChanged { asset, state } if asset.index() < n => {
+                    service[asset.index()] = *state;
+                }
+                _ => {}
+            }
+        }
+        out.push(mark(&held, &was, &service));
+    }
+    out
 }
 
 /// The team key.
@@ -313,6 +366,7 @@ pub fn analyse(record: &Record, ex: &Exercise) -> Analysis {
         view,
         timeline,
         missed,
+        marks: marks_by_turn(s, ex, turns),
     }
 }
 

@@ -333,6 +333,39 @@ fn infrastructure(r: &Record, a: &Analysis) -> String {
     )
 }
 
+/// The infrastructure after four turns spread over the exercise (every turn when there are
+/// four or fewer), marked as it stood then: the picture a hot wash points at.
+fn spread(r: &Record, a: &Analysis) -> String {
+    use jointex_scenario::layout;
+    let s = &r.scenario;
+    let turns = a.marks.len();
+    if turns == 0 {
+        return "<p>No turn was played.</p>\n".to_owned();
+    }
+    let chosen: Vec<usize> = if turns <= 4 {
+        (1..=turns).collect()
+    } else {
+        let mut v: Vec<usize> = (1..=4).map(|k| (turns * k).div_ceil(4)).collect();
+        v.dedup();
+        v
+    };
+    let l = layout::layout(s);
+    chosen
+        .iter()
+        .map(|&t| {
+            format!(
+                "<figure><figcaption>After turn {t}</figcaption>\n{}</figure>\n",
+                layout::svg(
+                    s,
+                    &l,
+                    &a.marks[t - 1],
+                    &format!("The infrastructure after turn {t}")
+                )
+            )
+        })
+        .collect()
+}
+
 fn charts(r: &Record, a: &Analysis) -> String {
     let s = &r.scenario;
     let incidents: Vec<BarRow<'_>> = a
@@ -376,8 +409,9 @@ fn charts(r: &Record, a: &Analysis) -> String {
         .collect();
     let _ = asset_name;
     format!(
-        "<h2>Charts</h2>\n<h3>The infrastructure at the end of the exercise</h3>\n<p>Nations side by side, sectors as rows, zones from the internet to OT; red: held by the adversary at the end; amber: compromised during the exercise and contained; dark: service down; grey: degraded. Lines: network (grey), trust (blue), supply chain (purple), dependency (orange). The same picture as <code>jointex graph --format svg</code>.</p>\n{}<h3>Service availability of the sectors that changed, per nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
+        "<h2>Charts</h2>\n<h3>The infrastructure at the end of the exercise</h3>\n<p>Nations side by side, sectors as rows, zones from the internet to OT; red: held by the adversary at the end; amber: compromised during the exercise and contained; dark: service down; grey: degraded. Lines: network (grey), trust (blue), supply chain (purple), dependency (orange). The same picture as <code>jointex graph --format svg</code>.</p>\n{}<h3>How the attack spread</h3>\n<div class=\"multiples\">{}</div>\n<h3>Service availability of the sectors that changed, per nation</h3>\n{}<h3>Time to detect and contain per incident (turns)</h3>\n{}<h3>Information-sharing latency (turns from finding to sharing)</h3>\n{}",
         infrastructure(r, a),
+        spread(r, a),
         availability_charts(r, a),
         bars(
             "incidents",
