@@ -523,27 +523,27 @@ pub fn exercise_end(s: &Scenario) -> String {
 
 /// An indicator's description in the sender's words.
 fn describe(s: &Scenario, kind: &str, how: Option<(u32, Learned)>) -> String {
+    format!("{kind} {}.", provenance(s, how))
+}
+
+/// How the sender came by an indicator, in its own words: `found on our own systems in an
+/// investigation`, `received from KISA KrCERT/CC under TLP:AMBER` … (bundles and MISP events
+/// say it alike).
+pub(crate) fn provenance(s: &Scenario, how: Option<(u32, Learned)>) -> String {
     let cert = |t: TeamId| s.team(t).cert.get(jointex_scenario::Lang::En).to_owned();
     match how {
-        Some((_, Learned::Found)) => {
-            format!("{kind} found on our own systems in an investigation.")
-        }
+        Some((_, Learned::Found)) => "found on our own systems in an investigation".to_owned(),
         Some((_, Learned::Partner(t, tlp))) => {
-            format!("{kind} received from {} under {}.", cert(t), tlp.label())
+            format!("received from {} under {}", cert(t), tlp.label())
         }
-        Some((_, Learned::Published(t))) => {
-            format!("{kind} from a public advisory of {}.", cert(t))
-        }
+        Some((_, Learned::Published(t))) => format!("from a public advisory of {}", cert(t)),
         Some((_, Learned::Reported(inject))) => {
             match s.injects.get(inject.index()).and_then(|i| i.from.as_ref()) {
-                Some(from) => format!(
-                    "{kind} reported to us by {}.",
-                    from.get(jointex_scenario::Lang::En)
-                ),
-                None => format!("{kind} reported to us by an outside source."),
+                Some(from) => format!("reported to us by {}", from.get(jointex_scenario::Lang::En)),
+                None => "reported to us by an outside source".to_owned(),
             }
         }
-        None => format!("{kind} shared in the jointex exercise {}.", s.meta.id),
+        None => format!("shared in the jointex exercise {}", s.meta.id),
     }
 }
 

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 
 use crate::bundle::id_seed;
 use crate::ids::seeded_uuid;
-use crate::sender::{Learned, SenderKnowledge};
+use crate::sender::SenderKnowledge;
 
 /// One share and its event.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,31 +101,14 @@ pub fn events(ex: &Exercise, exercise: Option<&str>) -> Vec<ShareEvent> {
                 continue;
             };
             let (kind, category) = attribute_type(ind.kind);
-            let comment = match knows.how(i, share.turn) {
-                Some((_, Learned::Found)) => {
-                    "Found on our own systems in an investigation.".to_owned()
-                }
-                Some((_, Learned::Partner(t, tlp))) => {
-                    format!("Received from {} under {}.", cert(t), tlp.label())
-                }
-                Some((_, Learned::Published(t))) => {
-                    format!("From a public advisory of {}.", cert(t))
-                }
-                Some((_, Learned::Reported(inject))) => {
-                    match s.injects.get(inject.index()).and_then(|x| x.from.as_ref()) {
-                        Some(from) => format!("Reported to us by {}.", from.get(Lang::En)),
-                        None => "Reported to us by an outside source.".to_owned(),
-                    }
-                }
-                None => format!("Shared in the jointex exercise {}.", s.meta.id),
-            };
+            let comment = crate::bundle::provenance(s, knows.how(i, share.turn));
             attributes.push(json!({
                 "uuid": uuid("attribute", &format!("indicator/{}", ind.key)),
                 "type": kind,
                 "category": category,
                 "to_ids": true,
                 "value": ind.value,
-                "comment": format!("EXERCISE: {comment}"),
+                "comment": format!("EXERCISE: {}{}.", comment[..1].to_uppercase(), &comment[1..]),
                 "distribution": inherit,
                 "timestamp": timestamp,
                 "deleted": false,

@@ -6,11 +6,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use jointex_scenario::model::TeamId;
-use jointex_sim::{Exercise, policy};
-
 /// Loads each file with PyMISP and checks it against PyMISP's schema; what it printed.
 fn load(paths: &[std::path::PathBuf]) -> (bool, String) {
     let script = "import json, os, sys, jsonschema, pymisp\n\
@@ -53,24 +48,9 @@ fn every_event_loads_in_pymisp_and_a_broken_one_does_not() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     let mut paths = Vec::new();
-    for shipped in jointex_scenario::shipped::all() {
-        let s = Arc::new(
-            jointex_scenario::load(shipped.text)
-                .expect("a shipped scenario is valid")
-                .scenario,
-        );
-        let mut ex = Exercise::new(s.clone(), 1);
-        let mut players: Vec<_> = (0..s.teams.len())
-            .map(|_| policy::by_name("share-everything").expect("built in"))
-            .collect();
-        while !ex.is_over() {
-            for (t, p) in players.iter_mut().enumerate() {
-                policy::play(&mut ex, TeamId(t as u16), p.as_mut());
-            }
-            ex.resolve().expect("resolves");
-        }
+    for (file, ex) in common::shipped_played(1, "share-everything") {
         let events = jointex_stix::misp::events(&ex, Some("test-exercise"));
-        assert_eq!(events.len(), ex.shares().len(), "{}", shipped.file);
+        assert_eq!(events.len(), ex.shares().len(), "{}", file);
         for e in events {
             let text = jointex_stix::json::to_pretty(&e.event);
             // The CERTs appear only as exercise identities.
@@ -81,11 +61,7 @@ fn every_event_loads_in_pymisp_and_a_broken_one_does_not() {
                 "{}",
                 e.file_name
             );
-            let path = dir.join(format!(
-                "{}-{}",
-                shipped.file.trim_end_matches(".ron"),
-                e.file_name
-            ));
+            let path = dir.join(format!("{}-{}", file.trim_end_matches(".ron"), e.file_name));
             std::fs::write(&path, text).expect("written");
             paths.push(path);
         }

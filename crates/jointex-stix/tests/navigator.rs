@@ -6,10 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use jointex_scenario::model::TeamId;
-use jointex_sim::{Exercise, policy};
 use serde_json::Value;
 
 /// Validates files against the layer schema; the exit status and what was printed.
@@ -64,37 +61,17 @@ fn every_layer_passes_the_schema_and_no_team_sees_beyond_the_truth() {
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     let mut paths = Vec::new();
     let mut team_techniques = 0;
-    for shipped in jointex_scenario::shipped::all() {
-        let s = Arc::new(
-            jointex_scenario::load(shipped.text)
-                .expect("a shipped scenario is valid")
-                .scenario,
-        );
-        let mut ex = Exercise::new(s.clone(), 1);
-        let mut players: Vec<_> = (0..s.teams.len())
-            .map(|_| policy::by_name("share-everything").expect("built in"))
-            .collect();
-        while !ex.is_over() {
-            for (t, p) in players.iter_mut().enumerate() {
-                policy::play(&mut ex, TeamId(t as u16), p.as_mut());
-            }
-            ex.resolve().expect("resolves");
-        }
+    for (file, ex) in common::shipped_played(1, "share-everything") {
         let layers = jointex_stix::navigator::layers(&ex);
         let truth: BTreeMap<String, u64> = layers
             .iter()
             .filter(|l| l.file_name.starts_with("navigator-facilitator-"))
             .flat_map(|l| scores(&l.layer))
             .collect();
-        assert!(!truth.is_empty(), "{}: no facilitator layer", shipped.file);
+        assert!(!truth.is_empty(), "{}: no facilitator layer", file);
         for l in &layers {
             let text = jointex_stix::json::to_pretty(&l.layer);
-            assert!(
-                text.contains("EXERCISE"),
-                "{}: {}",
-                shipped.file,
-                l.file_name
-            );
+            assert!(text.contains("EXERCISE"), "{}: {}", file, l.file_name);
             if !l.file_name.starts_with("navigator-facilitator-") {
                 for (t, score) in scores(&l.layer) {
                     team_techniques += 1;
@@ -102,16 +79,12 @@ fn every_layer_passes_the_schema_and_no_team_sees_beyond_the_truth() {
                     assert!(
                         known.is_some_and(|k| score <= k && score > 0),
                         "{} {}: {t} scored {score}, the campaign {known:?}",
-                        shipped.file,
+                        file,
                         l.file_name
                     );
                 }
             }
-            let path = dir.join(format!(
-                "{}-{}",
-                shipped.file.trim_end_matches(".ron"),
-                l.file_name
-            ));
+            let path = dir.join(format!("{}-{}", file.trim_end_matches(".ron"), l.file_name));
             std::fs::write(&path, text).expect("written");
             paths.push(path);
         }

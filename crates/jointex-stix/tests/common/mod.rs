@@ -235,3 +235,26 @@ pub fn validate(paths: &[PathBuf]) -> (bool, String) {
     );
     (out.status.success(), text)
 }
+
+/// Every shipped scenario played to the end from `seed`, every team by `policy`, with the
+/// scenario's file name.
+#[allow(dead_code)] // not every test binary that includes this module plays them all
+pub fn shipped_played(seed: u64, policy: &str) -> Vec<(&'static str, Exercise)> {
+    jointex_scenario::shipped::all()
+        .iter()
+        .map(|shipped| {
+            let s = scenario(shipped.text);
+            let mut ex = Exercise::new(s.clone(), seed);
+            let mut players: Vec<_> = (0..s.teams.len())
+                .map(|_| jointex_sim::policy::by_name(policy).expect("a built-in policy"))
+                .collect();
+            while !ex.is_over() {
+                for (t, p) in players.iter_mut().enumerate() {
+                    jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
+                }
+                ex.resolve().expect("resolves");
+            }
+            (shipped.file, ex)
+        })
+        .collect()
+}
