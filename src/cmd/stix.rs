@@ -289,38 +289,14 @@ pub fn derived_exercise(parts: &[&str]) -> String {
 pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     // A record (an SQLite file) is restored exactly as played; anything else is a scenario
     // to play headless with the policy given.
-    let mut exercise: Option<String> = None;
-    let recorded = match args.source.as_deref().filter(|p| is_record(p)) {
-        None => None,
-        Some(p) => match jointex_record::open(p)
-            .and_then(|r| Ok((jointex_record::restore(&r)?, r.meta.driver.exercise)))
-        {
-            Ok((ex, id)) => {
-                exercise = id;
-                Some(ex)
-            }
-            Err(e) => return failure(e.to_string()),
-        },
-    };
-    let (name, s) = match &recorded {
-        Some(ex) => (
-            args.source
-                .as_deref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-            ex.scenario().clone(),
-        ),
-        None => match load_scenario(args.source.as_deref()) {
-            Ok((name, text, loaded)) => {
-                exercise = Some(derived_exercise(&[
-                    &text,
-                    &args.seed.to_string(),
-                    &args.policy,
-                ]));
-                (name, Arc::new(loaded.scenario))
-            }
+    let (name, source, exercise) =
+        match open_source(args.source.as_deref(), args.seed, &args.policy) {
+            Ok(x) => x,
             Err(code) => return code,
-        },
+        };
+    let s = match &source {
+        Source::Recorded(ex) => ex.scenario().clone(),
+        Source::Scenario(s) => s.clone(),
     };
     let team = match args.team.as_deref().map(|k| team_arg(&s, k)).transpose() {
         Ok(t) => t,
@@ -334,12 +310,10 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             s.clock.turns
         ));
     }
-    if let Err(e) = jointex_sim::policy::parse(&args.policy) {
-        return usage(format!(
-            "{} in `--policy {}`: {}",
-            e.message, args.policy, e.hint
-        ));
-    }
+    let players = match players(&args.policy, s.teams.len()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let taxii = match taxii_from_args(args.taxii.as_deref(), args.taxii_user.as_deref()) {
         Ok(t) => t,
         Err(message) => return usage(message),
@@ -357,32 +331,24 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     let mut feed = ShareFeed::new(taxii).for_exercise(exercise);
     let mut chosen: Vec<ShareBundle> = Vec::new();
     let mut received = 0usize;
-    if let Some(ex) = &recorded {
+    let mut take = |ex: &Exercise| {
         let turn = feed.after_turn(ex, selected);
         report_turn_feed(&turn);
         received += turn.received.len();
         chosen.extend(turn.bundles.into_iter().filter(|b| selected(b)));
-        turns = 0;
-    }
-    let mut ex = Exercise::new(s.clone(), args.seed);
-    let mut policies: Vec<_> = (0..s.teams.len())
-        .filter_map(|_| jointex_sim::policy::by_name(&args.policy))
-        .collect();
-    for _ in 0..turns {
-        if ex.is_over() {
-            break;
+    };
+    let recorded_seed = match &source {
+        Source::Recorded(ex) => {
+            take(ex);
+            Some(ex.seed())
         }
-        for (t, p) in policies.iter_mut().enumerate() {
-            jointex_sim::policy::play(&mut ex, TeamId(t as u16), p.as_mut());
+        Source::Scenario(s) => {
+            if let Err(code) = play_headless(s, args.seed, players, turns, &mut take) {
+                return code;
+            }
+            None
         }
-        if let Err(e) = ex.resolve() {
-            return failure(format!("the exercise stopped at turn {}: {e}", ex.turn()));
-        }
-        let turn = feed.after_turn(&ex, selected);
-        report_turn_feed(&turn);
-        received += turn.received.len();
-        chosen.extend(turn.bundles.into_iter().filter(|b| selected(b)));
-    }
+    };
 
     let out = &args.out;
     if let Err(e) = std::fs::create_dir_all(out) {
@@ -426,8 +392,8 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
             args.seed, args.policy
         );
     } else {
-        let how = match &recorded {
-            Some(ex) => format!("as recorded, seed {}", ex.seed()),
+        let how = match recorded_seed {
+            Some(seed) => format!("as recorded, seed {seed}"),
             None => format!("seed {}, policy {}", args.seed, args.policy),
         };
         eprintln!(
@@ -454,47 +420,57 @@ pub fn export_stix(args: &ExportStixArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The exercise an export reads: a record restored as played, or a scenario played headless
-/// by one policy for every team. With its display name and its identity (the record's, or
-/// one derived from the scenario text, seed and policy).
-fn exercise_of(
+/// Where an export's exercise comes from: a record, restored exactly as played, or a
+/// scenario to play headless.
+enum Source {
+    Recorded(Box<Exercise>),
+    Scenario(Arc<jointex_scenario::Scenario>),
+}
+
+/// An export's source, its display name and the exercise's identity (the record's, or one
+/// derived from the scenario text, seed and policy).
+fn open_source(
     source: Option<&Path>,
     seed: u64,
     policy: &str,
-    turns: Option<u32>,
-) -> Result<(String, Exercise, Option<String>), ExitCode> {
+) -> Result<(String, Source, Option<String>), ExitCode> {
     if let Some(p) = source.filter(|p| is_record(p)) {
         return match jointex_record::open(p)
             .and_then(|r| Ok((jointex_record::restore(&r)?, r.meta.driver.exercise)))
         {
-            Ok((ex, id)) => Ok((p.display().to_string(), ex, id)),
+            Ok((ex, id)) => Ok((p.display().to_string(), Source::Recorded(Box::new(ex)), id)),
             Err(e) => Err(failure(e.to_string())),
         };
     }
     let (name, text, loaded) = load_scenario(source)?;
-    let s = Arc::new(loaded.scenario);
-    if let Some(k) = turns
-        && (k == 0 || k > s.clock.turns)
-    {
-        return Err(usage(format!(
-            "--turns {k} is outside the exercise: {name} has turns 1 to {}",
-            s.clock.turns
-        )));
-    }
-    let mut players = Vec::new();
-    for _ in 0..s.teams.len() {
-        match jointex_sim::policy::parse(policy) {
-            Ok(p) => players.push(p),
-            Err(e) => {
-                return Err(usage(format!(
-                    "{} in `--policy {policy}`: {}",
-                    e.message, e.hint
-                )));
-            }
-        }
-    }
+    let id = derived_exercise(&[&text, &seed.to_string(), policy]);
+    Ok((name, Source::Scenario(Arc::new(loaded.scenario)), Some(id)))
+}
+
+/// One built-in policy per team, or the usage error of a bad spec.
+fn players(
+    policy: &str,
+    teams: usize,
+) -> Result<Vec<Box<dyn jointex_sim::policy::Policy>>, ExitCode> {
+    (0..teams)
+        .map(|_| {
+            jointex_sim::policy::parse(policy)
+                .map_err(|e| usage(format!("{} in `--policy {policy}`: {}", e.message, e.hint)))
+        })
+        .collect()
+}
+
+/// Plays `turns` turns headless (fewer if the exercise ends), calling `each` after every
+/// resolved turn.
+fn play_headless(
+    s: &Arc<jointex_scenario::Scenario>,
+    seed: u64,
+    mut players: Vec<Box<dyn jointex_sim::policy::Policy>>,
+    turns: u32,
+    mut each: impl FnMut(&Exercise),
+) -> Result<Exercise, ExitCode> {
     let mut ex = Exercise::new(s.clone(), seed);
-    for _ in 0..turns.unwrap_or(s.clock.turns) {
+    for _ in 0..turns {
         if ex.is_over() {
             break;
         }
@@ -507,9 +483,34 @@ fn exercise_of(
                 ex.turn()
             )));
         }
+        each(&ex);
     }
-    let id = derived_exercise(&[&text, &seed.to_string(), policy]);
-    Ok((name, ex, Some(id)))
+    Ok(ex)
+}
+
+/// The exercise `export navigator` and `export misp` read, with its name and identity.
+fn exercise_of(
+    source: Option<&Path>,
+    seed: u64,
+    policy: &str,
+    turns: Option<u32>,
+) -> Result<(String, Exercise, Option<String>), ExitCode> {
+    let (name, source, id) = open_source(source, seed, policy)?;
+    let s = match source {
+        Source::Recorded(ex) => return Ok((name, *ex, id)),
+        Source::Scenario(s) => s,
+    };
+    if let Some(k) = turns
+        && (k == 0 || k > s.clock.turns)
+    {
+        return Err(usage(format!(
+            "--turns {k} is outside the exercise: {name} has turns 1 to {}",
+            s.clock.turns
+        )));
+    }
+    let players = players(policy, s.teams.len())?;
+    let ex = play_headless(&s, seed, players, turns.unwrap_or(s.clock.turns), |_| {})?;
+    Ok((name, ex, id))
 }
 
 /// Writes files into a directory, refusing to replace any without `force`.

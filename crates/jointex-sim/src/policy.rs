@@ -269,14 +269,13 @@ pub struct Respond {
 impl Respond {
     /// The policy with these knobs.
     pub fn new(knobs: Knobs) -> Self {
+        let everything = Knobs {
+            share: Sharing::Everything,
+            ..Knobs::default()
+        };
         let name = match knobs {
             k if k == Knobs::default() => "by-the-book".to_owned(),
-            Knobs {
-                share: Sharing::Everything,
-                contain: Containment::Isolate,
-                own_intel_only: false,
-                no_joint: false,
-            } => "share-everything".to_owned(),
+            k if k == everything => "share-everything".to_owned(),
             k => k.spec(),
         };
         Respond {

@@ -151,7 +151,21 @@ pub fn events(ex: &Exercise, exercise: Option<&str>) -> Vec<ShareEvent> {
             share.tlp.label()
         );
         let caveat = s.meta.handling.get(Lang::En);
-        let mut event = json!({
+        if !share.text.trim().is_empty() {
+            // The share's own words, after the handling caveat.
+            attributes.push(json!({
+                "uuid": uuid("attribute", "text"),
+                "type": "comment",
+                "category": "Other",
+                "to_ids": false,
+                "value": format!("{caveat}. {}", share.text),
+                "distribution": inherit,
+                "timestamp": timestamp,
+                "deleted": false,
+                "disable_correlation": true,
+            }));
+        }
+        let event = json!({
             "uuid": uuid("event", "event"),
             "info": info,
             "date": date,
@@ -172,28 +186,6 @@ pub fn events(ex: &Exercise, exercise: Option<&str>) -> Vec<ShareEvent> {
                 {"name": format!("jointex:scenario=\"{}\"", s.meta.id), "colour": "#0088cc", "exportable": true},
             ],
         });
-        if !share.text.trim().is_empty() {
-            // The share's own words, as the event's first comment attribute would be, kept
-            // beside the handling caveat.
-            if let Some(a) = event["Attribute"].as_array_mut() {
-                a.push(json!({
-                        "uuid": uuid("attribute", "text"),
-                        "type": "comment",
-                        "category": "Other",
-                        "to_ids": false,
-                        "value": format!("{caveat}. {}", share.text),
-                        "distribution": inherit,
-                        "timestamp": timestamp,
-                        "deleted": false,
-                        "disable_correlation": true,
-                }));
-            }
-            event["attribute_count"] = event["Attribute"]
-                .as_array()
-                .map_or(0, Vec::len)
-                .to_string()
-                .into();
-        }
         out.push(ShareEvent {
             file_name: crate::bundle::file_name(s, shares, index).replace(".json", ".misp.json"),
             event: json!({ "Event": event }),

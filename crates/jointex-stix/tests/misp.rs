@@ -26,20 +26,7 @@ fn load(paths: &[std::path::PathBuf]) -> (bool, String) {
                   \x20       bad += 1\n\
                   \x20       print(p, type(x).__name__, x)\n\
                   sys.exit(1 if bad else 0)\n";
-    let out = std::process::Command::new(common::venv_tool("python"))
-        .arg("-c")
-        .arg(script)
-        .args(paths)
-        .output()
-        .expect("python runs");
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    common::venv_python(script, paths)
 }
 
 #[test]

@@ -21,21 +21,9 @@ fn validate(paths: &[std::path::PathBuf]) -> (bool, String) {
                   \x20       print(p, list(e.path), e.message)\n\
                   \x20   bad += len(errors)\n\
                   sys.exit(1 if bad else 0)\n";
-    let out = std::process::Command::new(common::venv_tool("python"))
-        .arg("-c")
-        .arg(script)
-        .arg(common::asset("navigator/layer-4.5.schema.json"))
-        .args(paths)
-        .output()
-        .expect("python runs");
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let mut args = vec![common::asset("navigator/layer-4.5.schema.json")];
+    args.extend(paths.iter().cloned());
+    common::venv_python(script, &args)
 }
 
 fn scores(layer: &Value) -> BTreeMap<String, u64> {

@@ -291,41 +291,14 @@ fn bars(id: &str, title: &str, rows: &[BarRow<'_>]) -> String {
     svg
 }
 
-/// The infrastructure graph at the end, each asset marked by what happened to it.
+/// The infrastructure graph at the end, each asset marked as the last turn left it.
 fn infrastructure(r: &Record, a: &Analysis) -> String {
-    use jointex_scenario::layout::{self, Mark};
-    use jointex_sim::ServiceState;
+    use jointex_scenario::layout;
     let s = &r.scenario;
-    let mut marks = vec![Mark::Quiet; s.assets.len()];
-    for t in &a.view.assets {
-        let Some(m) = marks.get_mut(t.asset.index()) else {
-            continue;
-        };
-        *m = match t.service {
-            ServiceState::Down => Mark::Down,
-            ServiceState::Degraded => Mark::Degraded,
-            ServiceState::Up => Mark::Quiet,
-        };
-    }
-    // Contained unless something worse still shows (a service still down says more).
-    for i in &a.incidents {
-        if let Some(m) = marks.get_mut(i.asset.index())
-            && *m == Mark::Quiet
-        {
-            *m = Mark::Contained;
-        }
-    }
-    for t in &a.view.assets {
-        if t.held_by.is_some()
-            && let Some(m) = marks.get_mut(t.asset.index())
-        {
-            *m = Mark::Compromised;
-        }
-    }
     layout::svg(
         s,
         &layout::layout(s),
-        &marks,
+        a.marks.last().map_or(&[][..], Vec::as_slice),
         &format!(
             "{}: the infrastructure at the end",
             s.meta.title.get(Lang::En)

@@ -160,10 +160,6 @@ pub(crate) fn md(s: &str) -> String {
     out
 }
 
-fn cell(s: &str) -> String {
-    md(s)
-}
-
 /// The report.
 pub(crate) fn write(
     r: &Record,
@@ -296,12 +292,12 @@ pub(crate) fn write(
         o.push_str(&format!(
             "| {}: {} | {} | {} | {} | **{}** | {} |\n",
             x.key,
-            cell(&x.text),
+            md(&x.text),
             x.capability,
             x.team,
-            cell(&x.measured),
+            md(&x.measured),
             x.rating.letter(),
-            cell(&x.rule)
+            md(&x.rule)
         ));
     }
     let all = findings(r, a);
@@ -394,7 +390,7 @@ pub(crate) fn write(
                 "| {} | {}: {} | {action} | {element} | {owner} | to be named | to be set | to be set |\n",
                 x.capability,
                 x.key,
-                cell(&x.measured)
+                md(&x.measured)
             ));
         }
     }
@@ -413,7 +409,7 @@ pub(crate) fn write(
         o.push_str(&format!(
             "| {turn} | {} | {team} | {kind} | {} |\n",
             s.local_times(s.clock.turn_start(*turn)),
-            cell(text)
+            md(text)
         ));
     }
     o.push_str(&proposers(r));
@@ -438,7 +434,7 @@ fn annex_title(i: usize, t: &jointex_scenario::model::Team) -> String {
 fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
     let mut o = format!(
         "\n### Corrective actions carried forward from {}\n\n",
-        cell(name)
+        md(name)
     );
     if rows.is_empty() {
         o.push_str(
@@ -472,7 +468,7 @@ fn since_last(name: &str, rows: &[&super::CarriedAction]) -> String {
             "| {} | {} ({}) | {} | {now} | {verdict} |\n",
             c.capability,
             c.then.letter(),
-            cell(&c.objective),
+            md(&c.objective),
             c.action
         ));
     }
@@ -529,8 +525,8 @@ fn proposers(r: &Record) -> String {
             "| {} | {} | {} | {} |\n",
             l.turn,
             team,
-            cell(&what),
-            cell(by)
+            md(&what),
+            md(by)
         ));
     }
     if rows.is_empty() {

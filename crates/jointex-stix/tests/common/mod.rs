@@ -258,3 +258,23 @@ pub fn shipped_played(seed: u64, policy: &str) -> Vec<(&'static str, Exercise)> 
         })
         .collect()
 }
+
+/// Runs a Python script with the `.venv` interpreter (the tools `scripts/python-tools`
+/// installs); whether it exited 0 and what it printed.
+#[allow(dead_code)] // not every test binary that includes this module runs Python
+pub fn venv_python(script: &str, args: &[PathBuf]) -> (bool, String) {
+    let out = std::process::Command::new(venv_tool("python"))
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python runs");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
